@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("zhiliang.web.urls")),
+    path("accounts/", include("zhiliang.accounts.urls")),
+    path("org/", include("zhiliang.org.urls")),
+    path("people/", include("zhiliang.people.urls")),
+    path("rosters/", include("zhiliang.rosters.urls")),
+    path("imports/", include("zhiliang.imports.urls")),
+    path("audit/", include("zhiliang.audit.urls")),
+    path("exams/", include("zhiliang.exams.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
