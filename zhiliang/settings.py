@@ -49,7 +49,8 @@ if not _field_key:
     if not DEBUG and not os.environ.get("ZHILIANG_ALLOW_DERIVED_FIELD_KEY"):
         raise ImproperlyConfigured(
             "ZHILIANG_FIELD_KEY is not set. It encrypts ID card numbers; generate one with "
-            "`zhiliang generate-field-key` and keep it with your backups (docs/deploy.md)."
+            "python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' "
+            "and keep it with your backups (docs/deploy.md)."
         )
     _field_key = base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()
 FIELD_ENCRYPTION_KEY = _field_key

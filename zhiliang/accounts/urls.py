@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from zhiliang.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -12,4 +14,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("roles/<int:pk>/revoke/", views.role_revoke_view, name="role_revoke"),
 ]

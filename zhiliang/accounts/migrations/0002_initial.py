@@ -6,37 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('org', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='county',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.county'),
+            model_name="roleassignment",
+            name="county",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.county"
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.educationgroup'),
+            model_name="roleassignment",
+            name="group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="org.educationgroup",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='school',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.school'),
+            model_name="roleassignment",
+            name="school",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.school"
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('county__isnull', False), ('group', None), ('role__in', ['bureau_admin', 'bureau_analyst']), ('school', None)), models.Q(('group__isnull', False), ('role', 'group_leader'), ('school', None)), models.Q(('grade', None), ('role__in', ['principal', 'academic_director']), ('school__isnull', False)), models.Q(('grade__isnull', False), ('role', 'grade_leader'), ('school__isnull', False)), _connector='OR'), name='role_scope_matches_role'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("county__isnull", False),
+                        ("group", None),
+                        ("role__in", ["bureau_admin", "bureau_analyst"]),
+                        ("school", None),
+                    ),
+                    models.Q(("group__isnull", False), ("role", "group_leader"), ("school", None)),
+                    models.Q(
+                        ("grade", None), ("role__in", ["principal", "academic_director"]), ("school__isnull", False)
+                    ),
+                    models.Q(("grade__isnull", False), ("role", "grade_leader"), ("school__isnull", False)),
+                    _connector="OR",
+                ),
+                name="role_scope_matches_role",
+            ),
         ),
     ]
