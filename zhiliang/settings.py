@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "zhiliang.imports",
     "zhiliang.rosters",
     "zhiliang.exams",
+    "zhiliang.placement",
     "zhiliang.web",
     "zhiliang.demo",
 ]
@@ -88,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "zhiliang.web.middleware.ChosenLanguageMiddleware",  # zh-Hans unless the user picked English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,7 +176,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("ZHILIANG_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS: list[Path] = []
+STATICFILES_DIRS: list[Path] = [BASE_DIR / "zhiliang" / "static"]  # app.css/js and npm-built vendor/
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -205,7 +206,7 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("ZHILIANG_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("ZHILIANG_HSTS_SECONDS", "31536000" if SECURE_SSL else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = SECURE_SSL and env_bool("ZHILIANG_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ZHILIANG_BEHIND_PROXY") else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("imports/", include("zhiliang.imports.urls")),
     path("audit/", include("zhiliang.audit.urls")),
     path("exams/", include("zhiliang.exams.urls")),
+    path("placement/", include("zhiliang.placement.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -12,7 +12,12 @@ def managed_users(admin: Any) -> QuerySet[User]:
     """Users with a role in, or teaching in, a county the admin administers."""
     county_ids = scope_for(admin).county_admin_ids
     return (
-        User.objects.filter(Q(role_assignments__county_id__in=county_ids) | Q(teacher__county_id__in=county_ids))
+        User.objects.filter(
+            Q(role_assignments__county_id__in=county_ids)
+            | Q(role_assignments__school__county_id__in=county_ids)
+            | Q(role_assignments__group__county_id__in=county_ids)
+            | Q(teacher__county_id__in=county_ids)
+        )
         .distinct()
         .select_related("teacher__school")
         .prefetch_related(

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -64,7 +65,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def role_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     county_ids = _require_bureau_admin(request)
-    assignment = get_for_user(RoleAssignment.objects.select_related("user"), pk=pk, county_id__in=county_ids)
+    in_county = Q(county_id__in=county_ids) | Q(school__county_id__in=county_ids) | Q(group__county_id__in=county_ids)
+    assignment = get_for_user(RoleAssignment.objects.select_related("user").filter(in_county), pk=pk)
     user: User = assignment.user
     role_revoke(actor=request.user, assignment=assignment)  # type: ignore[arg-type]
     messages.success(request, _("Role revoked."))
