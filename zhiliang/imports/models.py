@@ -25,6 +25,9 @@ class ImportJob(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     school = models.ForeignKey("org.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     county = models.ForeignKey("org.County", on_delete=models.CASCADE, related_name="+")
@@ -49,3 +52,10 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.filename}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in RUNNING_STATUSES
+
+
+RUNNING_STATUSES = frozenset({ImportStatus.PENDING, ImportStatus.CHECKING, ImportStatus.APPLYING})
