@@ -17,6 +17,10 @@ from zhiliang.imports.selectors import may_use_imports
 from zhiliang.web.access import leads, leads_schools
 
 
+def _manages_schools(scope: Scope) -> bool:
+    return bool(scope.county_admin_ids or scope.school_ids)
+
+
 def _teaches_only(scope: Scope) -> bool:
     return bool(scope.roles) and not leads(scope)
 
@@ -41,6 +45,8 @@ NAV_ENTRIES = [
     NavEntry("score_entry", _("Score entry"), "exams:exam_list", lambda scope, user: _teaches_only(scope)),
     NavEntry("rosters", _("Rosters"), "rosters:index", lambda scope, user: leads_schools(scope)),
     NavEntry("imports", _("Imports"), "imports:job_list", lambda scope, user: may_use_imports(user)),
+    # Whoever manages a school (scoping.managed_schools): bureau administrators, principals, academic directors.
+    NavEntry("placement", _("Class placement"), "placement:index", lambda scope, user: _manages_schools(scope)),
     NavEntry("users", _("Users"), "accounts:user_list", lambda scope, user: bool(scope.county_admin_ids)),
     NavEntry("audit", _("Audit log"), "audit:event_list", lambda scope, user: can_view_audit_log(user)),
 ]
