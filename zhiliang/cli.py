@@ -18,6 +18,7 @@ from zhiliang.commands import CommandError
 COMMANDS: dict[str, str] = {
     "analyze": "zhiliang.commands.analyze",
     "demo-data": "zhiliang.commands.demo_data",
+    "place": "zhiliang.commands.place",
 }
 
 

@@ -8,7 +8,7 @@ from zhiliang.web.navigation import NAV_ENTRIES, nav_for
 pytestmark = pytest.mark.django_db
 
 LEADERSHIP = ["home", "schools", "classes", "students", "teachers", "exams", "rosters"]
-MANAGERS = [*LEADERSHIP, "imports"]  # they may import into their schools
+MANAGERS = [*LEADERSHIP, "imports", "placement"]  # they may import into and place classes of their schools
 TEACHING = ["home", "my_classes", "students", "score_entry"]
 
 
