@@ -49,9 +49,10 @@ ASSIGNABLE_ROLES = [
     Role.BUREAU_ADMIN,
     Role.BUREAU_ANALYST,
     Role.GROUP_LEADER,
-    *SCHOOL_ROLES,
+    Role.PRINCIPAL,
+    Role.ACADEMIC_DIRECTOR,
     Role.GRADE_LEADER,
-]
+]  # a list, not built from the sets above: choices must keep one order for migrations
 
 
 class RoleAssignment(models.Model):
