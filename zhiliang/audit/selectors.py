@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from zhiliang.audit.models import AuditEvent
@@ -32,3 +33,18 @@ def audit_events_filtered(
 
 def describe_detail(detail: dict[str, Any]) -> str:
     return "; ".join(f"{key}={value}" for key, value in sorted(detail.items()))
+
+
+def target_type_label(target_type: str) -> str:
+    """The verbose name of the model an event names ("exams.Exam" → 考试 / exam), in the active language.
+
+    Events outlive models: a label that no longer names an installed model, or was never one, is shown as
+    stored rather than failing the whole page.
+    """
+    if not target_type:
+        return ""
+    try:
+        model = apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return target_type
+    return str(model._meta.verbose_name)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from zhiliang.accounts.scoping import can_view_audit_log
 from zhiliang.audit.forms import AuditFilterForm
 from zhiliang.audit.models import AuditAction, AuditEvent
-from zhiliang.audit.selectors import audit_events_filtered, describe_detail
+from zhiliang.audit.selectors import audit_events_filtered, describe_detail, target_type_label
 from zhiliang.audit.services import audit_record
 from zhiliang.core.xlsx_export import ColumnSpec, SheetSpec, workbook_bytes
 
@@ -30,6 +30,8 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEven
 def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page:
+        event.target_type_label = target_type_label(event.target_type)  # type: ignore[attr-defined]
     template = "audit/_event_rows.html" if request.htmx else "audit/event_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
 

@@ -10,11 +10,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhiliang.core.analytics import TOTAL
 from zhiliang.core.reports.labels import STATUS_LABELS, fmt_int, fmt_number, fmt_percent, fmt_signed_percent
 
 __all__ = [
+    "LINE_KIND_NAMES",
     "STATUS_LABELS",
     "band_chart",
     "box_chart",
@@ -25,8 +28,38 @@ __all__ = [
     "line_chart",
     "radar_chart",
     "rank_change",
+    "subject_label",
     "summary_row",
+    "tier_name",
 ]
+
+# The core names cut lines and critical-student lines in Chinese (`zhiliang.core.reports.labels`, shared with
+# the Excel and PDF reports) and may not import Django, so the pages translate them here.
+LINE_KIND_NAMES = {
+    "pass": gettext_lazy("Pass line"),
+    "good": gettext_lazy("Good line"),
+    "excellent": gettext_lazy("Excellent line"),
+}
+TIER_NAMES = (
+    gettext_lazy("Line 1"),
+    gettext_lazy("Line 2"),
+    gettext_lazy("Line 3"),
+    gettext_lazy("Line 4"),
+    gettext_lazy("Line 5"),
+    gettext_lazy("Line 6"),
+)
+
+
+def tier_name(line: int) -> str:
+    """一档, 二档 … (Line 1, Line 2 … in English) for cut lines 1, 2 …"""
+    if 1 <= line <= len(TIER_NAMES):
+        return str(TIER_NAMES[line - 1])
+    return _("Line %(number)s") % {"number": line}
+
+
+def subject_label(name: str) -> str:
+    """A subject as shown: the core's 总分 key in the user's language, other subjects (data) as they are."""
+    return _("总分") if name == TOTAL else name
 
 
 def rank_change(value: object) -> str:
@@ -72,15 +105,25 @@ def summary_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return [summary_row(row) for row in frame.iter_rows(named=True)]
 
 
-def band_chart(bands: pl.DataFrame, *, title: str) -> dict[str, Any]:
-    """Score-band histogram data (分数段): one bar per band of the unit's rows in `bands`."""
+def band_chart(bands: pl.DataFrame, *, unit: str) -> dict[str, Any]:
+    """Score-band histogram data (分数段): one bar per band of the unit's rows in `bands`.
+
+    `unit` names what is counted ("数学", "一中 总分"); the title and the axis name come translated from here
+    because the chart script has no catalogue.
+    """
     rows = bands.sort("band").iter_rows(named=True)
     labels, counts, shares = [], [], []
     for row in rows:
         labels.append(f"{fmt_number(row['band_low'])}–{fmt_number(row['band_high'])}")
         counts.append(row["count"])
         shares.append(round(100 * (row["share"] or 0), 1))
-    return {"title": title, "labels": labels, "counts": counts, "shares": shares}
+    return {
+        "title": _("%(unit)s score bands") % {"unit": unit},
+        "count_label": _("人数"),
+        "labels": labels,
+        "counts": counts,
+        "shares": shares,
+    }
 
 
 def box_chart(students: pl.DataFrame, *, by: str, subject: str, order: Sequence[str] | None = None) -> dict[str, Any]:
@@ -98,7 +141,7 @@ def box_chart(students: pl.DataFrame, *, by: str, subject: str, order: Sequence[
         position = {name: i for i, name in enumerate(order)}
         stats = stats.with_columns(pl.col(by).replace_strict(position, default=len(position)).alias("_o")).sort("_o")
     return {
-        "subject": subject,
+        "subject": subject_label(subject),
         "categories": stats.get_column(by).to_list(),
         "boxes": [
             [round(v, 2) for v in (row["min"], row["q1"], row["median"], row["q3"], row["max"])]
@@ -136,6 +179,6 @@ def radar_chart(values: dict[str, float | None], *, name: str, reference: float 
         "indicators": [{"name": s, "max": round(top), "min": round(low)} for s in subjects],
         "series": [
             {"name": name, "value": [round(float(values[s]), 1) for s in subjects]},  # type: ignore[arg-type]
-            {"name": "全县平均", "value": [reference for _ in subjects]},
+            {"name": _("County mean"), "value": [reference for _s in subjects]},
         ],
     }

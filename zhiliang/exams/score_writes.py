@@ -27,6 +27,7 @@ from django.db.models import F, FloatField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhiliang.audit.models import AuditAction
 from zhiliang.audit.services import audit_record
@@ -34,12 +35,12 @@ from zhiliang.exams.models import Exam, ExamSubject, Score, ScoreEdit, ScoreEdit
 
 UPSERT_BATCH = 2000
 
-# Messages of rejected score writes, asserted in tests.
-SCORE_ABOVE_FULL = "成绩 %(score)s 超过满分 %(full)s"
-SCORE_NEGATIVE = "成绩不能为负数"
-SCORE_WITHOUT_STATUS = "状态为“%(status)s”时不能填写分数"
-SCORE_REQUIRED = "状态为“已考”时必须填写分数"
-EXAM_LOCKED = "考试成绩已发布并锁定，不能再修改。如需更正，请教导主任先撤回发布。"
+# Messages of rejected score writes, asserted in tests; lazy so each is shown in the language of the request.
+SCORE_ABOVE_FULL = gettext_lazy("成绩 %(score)s 超过满分 %(full)s")
+SCORE_NEGATIVE = gettext_lazy("成绩不能为负数")
+SCORE_WITHOUT_STATUS = gettext_lazy("状态为“%(status)s”时不能填写分数")
+SCORE_REQUIRED = gettext_lazy("状态为“已考”时必须填写分数")
+EXAM_LOCKED = gettext_lazy("考试成绩已发布并锁定，不能再修改。如需更正，请教导主任先撤回发布。")
 
 STATUSES = frozenset(ScoreStatus.values)
 FRAME_SCHEMA: dict[str, Any] = {
@@ -85,19 +86,19 @@ def _plain(value: float | Decimal) -> str:
 
 
 def score_problem(score: float | Decimal | None, status: str, full_marks: float | Decimal) -> str | None:
-    """Why a (score, status) pair cannot be stored, in zh-Hans; None when it can."""
+    """Why a (score, status) pair cannot be stored, in the active language; None when it can."""
     if status not in STATUSES:
         raise ValueError(f"unknown score status {status!r}")
     if status == ScoreStatus.SCORED:
         if score is None:
-            return SCORE_REQUIRED
+            return str(SCORE_REQUIRED)
         if score < 0:
-            return SCORE_NEGATIVE
+            return str(SCORE_NEGATIVE)
         if score > full_marks:
-            return SCORE_ABOVE_FULL % {"score": _plain(score), "full": _plain(full_marks)}
+            return str(SCORE_ABOVE_FULL) % {"score": _plain(score), "full": _plain(full_marks)}
         return None
     if score is not None:
-        return SCORE_WITHOUT_STATUS % {"status": ScoreStatus(status).label}
+        return str(SCORE_WITHOUT_STATUS) % {"status": ScoreStatus(status).label}
     return None
 
 
@@ -280,7 +281,7 @@ def scores_frame_write(
     Raises `ExamLocked` for a published exam and `ValidationError` for any invalid row.
     """
     if exam.is_locked and not dry_run:
-        raise ExamLocked(EXAM_LOCKED)
+        raise ExamLocked(str(EXAM_LOCKED))
     frame = frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)
     if frame.is_empty():
         return WriteResult(planned=frame.with_columns(action=pl.lit("")) if dry_run else None)
@@ -316,7 +317,7 @@ def scores_planned_write(
 ) -> WriteResult:
     """Write a plan made by `scores_frame_write(dry_run=True)` in this same transaction."""
     if exam.is_locked:
-        raise ExamLocked(EXAM_LOCKED)
+        raise ExamLocked(str(EXAM_LOCKED))
     count = _counts(planned)
     edits = planned.filter(pl.col("is_edit"))
     result = WriteResult(

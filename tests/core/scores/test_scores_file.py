@@ -169,6 +169,9 @@ def test_every_problem_is_reported_with_row_and_column(tmp_path: Path) -> None:
         "文件“bad.xlsx”工作表“成绩”第 7 行 I 列（总分）：总分 200 与各科成绩之和 130 不一致"
         "（总分按各科重新计算，不采用表中总分）"
     )
+    unknown = by_code["scores.unknown_subject_column"]
+    assert "列“物理2”看起来是成绩列" in unknown.message()
+    assert 'column "物理2" holds scores' in unknown.message("en")
 
 
 def test_a_sheet_without_id_or_subjects_says_which_column_is_missing(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def read_wide(
     columns = transpose(rows, 1 + max((column.index for column in table.columns), default=-1))
     for index in layout.unclassified:
         if is_score_like_column(columns[index]):
-            reading.problem(reading.header_row, index, UNKNOWN_SUBJECT_COLUMN)
+            header = next((column.label for column in table.columns if column.index == index), "")
+            reading.problem(reading.header_row, index, UNKNOWN_SUBJECT_COLUMN, header=header)
     if not layout.subjects:
         reading.problem(reading.header_row, None, NO_SUBJECTS)
     has_columns = check_required_columns(reading, layout, REQUIRED)

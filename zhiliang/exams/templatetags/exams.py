@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from zhiliang.exams.presenters import subject_label as _subject_label
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def ratio_percent(value: Decimal | float | None) -> str:
     if value is None:
         return "—"
     return f"{float(value) * 100:.1f}".removesuffix(".0") + "%"
+
+
+@register.filter
+def subject_label(name: str) -> str:
+    """The core's 总分 key in the user's language; any other subject name (data) unchanged."""
+    return _subject_label(name)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from zhiliang.accounts.scoping import get_for_user
 from zhiliang.core.analytics import TOTAL
-from zhiliang.core.reports.labels import tier_label
 from zhiliang.exams.analysis import class_label, history
 from zhiliang.exams.presenters import (
+    LINE_KIND_NAMES,
     STATUS_LABELS,
     band_chart,
     box_chart,
@@ -29,7 +29,9 @@ from zhiliang.exams.presenters import (
     fmt_signed_percent,
     line_chart,
     rank_change,
+    subject_label,
     summary_rows,
+    tier_name,
 )
 from zhiliang.exams.reports import may_request
 from zhiliang.exams.selectors import exam_classes, writable_score_pairs
@@ -80,7 +82,7 @@ def _rank_trend(
         ranks = dict(zip(summary.get_column(key).to_list(), summary.get_column("rank").to_list(), strict=True))
         for name in names:
             series[name].append(ranks.get(name))
-    return line_chart(categories, series.items(), inverse=True, y_name="名次")
+    return line_chart(categories, series.items(), inverse=True, y_name=_("名次"))
 
 
 @login_required
@@ -135,7 +137,7 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
         matrix=matrix,
         balance_rows=[
             {
-                "subject": row["subject"],
+                "subject": subject_label(row["subject"]),
                 "where": row["group"] or page.exam.owner_label,
                 "units": row["units"],
                 "cv": fmt_percent(row["cv"]),
@@ -146,7 +148,7 @@ def county_overview(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for row in balance.iter_rows(named=True)
         ],
-        bands_chart=band_chart(bands, title=f"{subject} 分数段"),
+        bands_chart=band_chart(bands, unit=subject_label(subject)),
         box=box_chart(students, by="school", subject=subject, order=names),
         trend=_rank_trend(page, "school", subject, names),
         report_unit="county",
@@ -222,13 +224,17 @@ def school_analysis(request: HttpRequest, pk: int, school_id: int) -> HttpRespon
             {"class": c, "values": [fmt_signed_percent(contrib.get((c, s))) for s in subjects]} for c in class_names
         ],
         cut_headers=[
-            (tier_label(line), fmt_number(cuts[next(k for k in cuts if k[1] == line)]["line_score"])) for line in lines
+            (tier_name(line), fmt_number(cuts[next(k for k in cuts if k[1] == line)]["line_score"])) for line in lines
         ],
         cut_rows=[
             {
                 "class": c,
                 "values": [
-                    f"{fmt_int(cuts[(c, line)]['count_above'])}（{fmt_percent(cuts[(c, line)]['share_above'])}）"
+                    _("%(count)s (%(share)s)")
+                    % {
+                        "count": fmt_int(cuts[(c, line)]["count_above"]),
+                        "share": fmt_percent(cuts[(c, line)]["share_above"]),
+                    }
                     if (c, line) in cuts
                     else "—"
                     for line in lines
@@ -238,7 +244,7 @@ def school_analysis(request: HttpRequest, pk: int, school_id: int) -> HttpRespon
         ],
         balance_rows=[
             {
-                "subject": r["subject"],
+                "subject": subject_label(r["subject"]),
                 "units": r["units"],
                 "cv": fmt_percent(r["cv"]),
                 "cv_weighted": fmt_percent(r["cv_weighted"]),
@@ -246,7 +252,7 @@ def school_analysis(request: HttpRequest, pk: int, school_id: int) -> HttpRespon
             }
             for r in balance.iter_rows(named=True)
         ],
-        bands_chart=band_chart(bands, title=f"{school} {subject} 分数段"),
+        bands_chart=band_chart(bands, unit=f"{school} {subject_label(subject)}"),
         box=box_chart(students, by="class", subject=subject, order=class_names),
         trend=_rank_trend(page, "class", subject, class_names, parent=school),
         report_unit=f"school:{school_id}",
@@ -383,9 +389,9 @@ def class_analysis(request: HttpRequest, pk: int, class_id: int) -> HttpResponse
         critical_rows=[
             {
                 "name": r["name"],
-                "subject": r["subject"],
+                "subject": subject_label(r["subject"]),
                 "score": fmt_number(r["score"]),
-                "line": {"pass": "及格线", "excellent": "优秀线", "good": "良好线"}.get(r["line_kind"], r["line_kind"]),
+                "line": str(LINE_KIND_NAMES.get(r["line_kind"], r["line_kind"])),
                 "line_score": fmt_number(r["line_score"]),
                 "gap": fmt_number(r["gap"]),
             }
@@ -401,7 +407,7 @@ def class_analysis(request: HttpRequest, pk: int, class_id: int) -> HttpResponse
             }
             for r in (profile.iter_rows(named=True) if profile is not None else [])
         ],
-        bands_chart=band_chart(bands, title=f"{label} {subject} 分数段"),
+        bands_chart=band_chart(bands, unit=f"{label} {subject_label(subject)}"),
         radar={
             "indicators": [
                 {"name": r["subject"], "max": 100} for r in own.iter_rows(named=True) if r["subject"] != TOTAL
@@ -416,7 +422,7 @@ def class_analysis(request: HttpRequest, pk: int, class_id: int) -> HttpResponse
                     ],
                 },
                 {
-                    "name": "全县",
+                    "name": _("全县"),
                     "value": [
                         round(100 * (county_rows.get(r["subject"], {}).get("score_rate") or 0), 1)
                         for r in own.iter_rows(named=True)

@@ -8,6 +8,7 @@ import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from zhiliang.accounts.scoping import get_for_user, visible_students, visible_teachers
 from zhiliang.audit.models import AuditAction
@@ -16,7 +17,7 @@ from zhiliang.core.analytics import TOTAL
 from zhiliang.core.xlsx_export import ColumnSpec, SheetSpec, workbook_bytes
 from zhiliang.exams.analysis import class_label, grade_labels, history
 from zhiliang.exams.models import Score
-from zhiliang.exams.presenters import STATUS_LABELS, fmt_int, fmt_number, line_chart, radar_chart
+from zhiliang.exams.presenters import STATUS_LABELS, fmt_int, fmt_number, line_chart, radar_chart, subject_label
 from zhiliang.exams.selectors import exam_grades
 from zhiliang.exams.views.analysis import _teacher_rows
 from zhiliang.exams.views.common import XLSX, exam_or_404, grade_page
@@ -120,7 +121,11 @@ def teacher_analysis(request: HttpRequest, pk: int, teacher_id: int) -> HttpResp
         teachers_school=fmt_int(first.get("teachers_school")),
         teacher_rank_county=fmt_int(first.get("teacher_rank_county")),
         teachers_county=fmt_int(first.get("teachers_county")),
-        trend=line_chart(trend_categories, sorted(trend.items()), y_name="超均率 %"),
+        trend=line_chart(
+            trend_categories,
+            [(subject_label(s), values) for s, values in sorted(trend.items())],
+            y_name=_("Over-mean rate (%)"),
+        ),
     )
     return render(request, "exams/teacher_analysis.html", context)
 
@@ -190,7 +195,11 @@ def student_analysis(request: HttpRequest, pk: int, student_id: int) -> HttpResp
         exam_rows=exams_rows,
         strongest=strongest,
         weakest=weakest,
-        growth=line_chart([row["exam"].name for row in exams_rows], growth.items(), y_name="T 分"),
+        growth=line_chart(
+            [row["exam"].name for row in exams_rows],
+            [(subject_label(s), values) for s, values in growth.items()],
+            y_name=_("T score"),
+        ),
         radar=radar_chart(current_t, name=student.name),
         can_print_slip=page.visibility.sees_class(school, label),
     )

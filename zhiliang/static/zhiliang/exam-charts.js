@@ -15,11 +15,11 @@
     option.tooltip.trigger = "axis";
     option.grid = { left: 44, right: 16, top: 28, bottom: 56 };
     option.xAxis = { type: "category", data: data.labels, axisLabel: { rotate: 35 } };
-    option.yAxis = { type: "value", name: "人数", minInterval: 1 };
+    option.yAxis = { type: "value", name: data.count_label, minInterval: 1 };
     option.series = [
       {
         type: "bar",
-        name: "人数",
+        name: data.count_label,
         data: data.counts,
         label: {
           show: true,
