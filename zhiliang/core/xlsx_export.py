@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, cast
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -170,7 +170,12 @@ def _write_sheet(sheet: Worksheet, spec: SheetSpec, styles: _Styles) -> None:
         sheet.write_string(header_row, index, column.header, styles.header)
     widths = [_text_width(column.header) + 3 for column in columns]  # + room for the filter button
     formats = [styles.for_column(column) for column in columns]
+    # A cell written without a format of its own gets its column's format when xlsxwriter writes it out, so
+    # the number formats are set once per column (before any data row) instead of once per cell.
+    for index, cell_format in enumerate(formats):
+        sheet.set_column(index, index, None, cell_format)
     datetime_format = styles.number_format("yyyy-mm-dd hh:mm")
+    text = [column.kind == "text" for column in columns]
 
     for count, values in enumerate(spec.rows):
         row_index += 1
@@ -178,13 +183,20 @@ def _write_sheet(sheet: Worksheet, spec: SheetSpec, styles: _Styles) -> None:
             raise ValueError(f"sheet {spec.name!r} has more rows than Excel allows ({_MAX_ROWS})")
         if len(values) > len(columns):
             raise ValueError(f"sheet {spec.name!r} row {count + 1} has {len(values)} values for {len(columns)} columns")
+        cells, special = _plain_cells(values, text)
+        sheet.write_row(row_index, 0, cells)
         measure = count < _WIDTH_SAMPLE_ROWS
-        for index, value in enumerate(values):
+        for index, value in special:
             shown = _write_cell(
                 sheet, row_index, index, columns[index], value, formats[index], datetime_format, measure
             )
-            if shown > widths[index]:
-                widths[index] = shown
+            widths[index] = max(widths[index], shown)
+        if measure:
+            for index, value in enumerate(cells):
+                if value.__class__ is str:
+                    widths[index] = max(widths[index], _text_width(value))
+                elif value is not None:
+                    widths[index] = max(widths[index], _number_width(cast(float, value), columns[index]))
     last_row = row_index
 
     if spec.notes:
@@ -197,10 +209,38 @@ def _write_sheet(sheet: Worksheet, spec: SheetSpec, styles: _Styles) -> None:
     for index, column in enumerate(columns):
         width = column.width if column.width is not None else min(max(widths[index] + 1, _MIN_WIDTH), _MAX_WIDTH)
         total_width += width
-        sheet.set_column(index, index, width)
+        sheet.set_column(index, index, width, formats[index])
     sheet.freeze_panes(header_row + 1, 0)
     sheet.autofilter(header_row, 0, last_row, last_column)
     _print_setup(sheet, header_row, total_width)
+
+
+def _plain_cells(values: Sequence[object], text: list[bool]) -> tuple[list[object], list[tuple[int, object]]]:
+    """The row as ``Worksheet.write_row`` should get it, and the cells it cannot take as they are.
+
+    ``write_row`` writes a ``str`` as text and an ``int``/``float`` as a number (in the column's format) and
+    skips ``None``; here NaN and infinity become ``None`` (a dataframe's "no value"), numbers in text columns
+    become text, and anything else (dates, booleans, decimals, numpy scalars) is left to ``_write_cell``.
+    This runs for every cell of a county-wide export, so it tests exact types, never ABCs.
+    """
+    cells = list(values)
+    special: list[tuple[int, object]] = []
+    for index, value in enumerate(cells):
+        kind = value.__class__
+        if kind is str or value is None:
+            continue
+        if kind is float:
+            if not math.isfinite(cast(float, value)):
+                cells[index] = None
+            elif text[index]:
+                cells[index] = _as_text(value)
+        elif kind is int:
+            if text[index]:
+                cells[index] = str(value)
+        else:
+            cells[index] = None
+            special.append((index, value))
+    return cells, special
 
 
 def _write_cell(
@@ -226,9 +266,8 @@ def _write_cell(
             return 16
         sheet.write_datetime(row, column, value, cell_format)
         return 10
-    # type() first: the numbers.Real check is slow and this runs for every cell of a county-wide export.
-    if type(value) in (int, float) or (isinstance(value, numbers.Real) and not isinstance(value, bool)):
-        number = float(value)  # type: ignore[arg-type]
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        number = float(value)
         if not math.isfinite(number):
             return 0  # NaN from a dataframe means "no value"
         sheet.write_number(row, column, number, cell_format)

@@ -4,9 +4,10 @@
 ``docs/analysis.md``). It is the single input of the CLI, the xlsx/PDF reports and the web pages, and it can
 be passed back as ``previous`` to the next exam's analysis to get rank changes and vertical comparisons.
 
-The computation is vectorised: the scores are checked and reshaped once (``prepare``), then each table is a
-few ``group_by`` aggregations or window expressions over the long frame. Nothing here touches Django, files
-or the database.
+The computation is vectorised: the scores are checked and turned into integer codes and a long frame once
+(``prepare``), then each table is a few polars ``group_by`` aggregations over single integer keys, numpy
+sorts and counts (``ranks``, ``bincount``) or joins of small frames; labels are attached only to the rows
+that are output. Nothing here touches Django, files or the database.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from zhiliang.core.analytics.bands import bands_table
 from zhiliang.core.analytics.config import DEFAULT_CONFIG, AnalysisConfig, SubjectSpec
 from zhiliang.core.analytics.contribution import contribution_table
 from zhiliang.core.analytics.cut_lines import cut_lines_table
-from zhiliang.core.analytics.lists import bottom_table, critical_table, top_counts_table, top_table
+from zhiliang.core.analytics.lists import bottom_table, critical_table, top_counts_table, top_rows, top_table
 from zhiliang.core.analytics.prepare import prepare
-from zhiliang.core.analytics.students import student_profile, student_rows, students_table
+from zhiliang.core.analytics.students import student_profile, student_ranks, student_rows, students_table
 from zhiliang.core.analytics.summary import compute_levels, summary_table
 from zhiliang.core.analytics.teachers import teacher_comparison_table
 
@@ -87,26 +88,32 @@ def analyze_exam(
     """
     prepared = prepare(scores, subjects, config, teachers)
     total = prepared.total_index
-    levels = compute_levels(prepared, config)
-    rows = student_rows(prepared.long, config, total, previous.students if previous is not None else None)
-    top = top_table(rows, config, total)
+    before = previous.summary if previous is not None else None
+    ranks = student_ranks(prepared)
+    levels = compute_levels(prepared, config, ranks.order_statistics)
+    rows = student_rows(
+        prepared,
+        ranks,
+        levels["county"],
+        config,
+        previous.students if previous is not None else None,
+    )
+    top = top_rows(rows, config, total)
     return ExamAnalysis(
         config=config,
         subjects=prepared.subjects,
         full_marks=prepared.full_marks,
-        summary=summary_table(levels, previous.summary if previous is not None else None),
-        students=students_table(rows),
-        student_profile=student_profile(rows, total),
-        bands=bands_table(prepared.long, levels, config),
+        summary=summary_table(levels, before),
+        students=students_table(rows, prepared),
+        student_profile=student_profile(rows, prepared),
+        bands=bands_table(prepared, levels, config),
         balance=balance_table(levels),
         contribution=contribution_table(levels, total),
-        cut_lines=cut_lines_table(prepared.long, levels, config, total),
-        critical=critical_table(rows, config),
-        top=top,
-        top_counts=top_counts_table(top, rows, levels, config, total),
-        bottom=bottom_table(rows, config),
-        teacher_comparison=teacher_comparison_table(
-            prepared.assignments, levels, previous.summary if previous is not None else None
-        ),
+        cut_lines=cut_lines_table(prepared, levels, config),
+        critical=critical_table(rows, prepared, config),
+        top=top_table(top, prepared),
+        top_counts=top_counts_table(top, levels, config, total),
+        bottom=bottom_table(rows, prepared, config),
+        teacher_comparison=teacher_comparison_table(prepared.assignments, levels, before),
         issues=prepared.issues,
     )

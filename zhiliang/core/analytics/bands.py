@@ -11,11 +11,12 @@ Every band of every unit is listed, empty bands with ``count`` 0, so charts need
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from zhiliang.core.analytics import schema
 from zhiliang.core.analytics.config import AnalysisConfig
-from zhiliang.core.analytics.prepare import score_line
+from zhiliang.core.analytics.prepare import Prepared, score_line
 from zhiliang.core.analytics.summary import KEYS
 
 BAND_LEVELS = ("county", "group", "school", "class")
@@ -29,34 +30,56 @@ def band_index(ratios: tuple[float, ...]) -> pl.Expr:
     return pl.sum_horizontal((pl.col("score") >= score_line(edge)).cast(pl.Int64) for edge in interior)
 
 
-def bands_table(long: pl.DataFrame, levels: dict[str, pl.DataFrame], config: AnalysisConfig) -> pl.DataFrame:
+def _row_bands(prepared: Prepared, county: pl.DataFrame, ratios: tuple[float, ...]) -> np.ndarray:
+    """``band_index`` of every row of the long frame (-1 where the student did not sit).
+
+    Evaluated once per grade x subject and distinct score (a small table) and looked up per row.
+    """
+    keys = prepared.keys
+    scores = pl.DataFrame({"score": keys.codes.distinct})
+    table = np.zeros((int(keys.units["county"].max()) + 1, keys.codes.count), dtype=np.int64)
+    for key, full in county.select(keys.unit_subject_expr("county"), "full_marks").iter_rows():
+        table[key, : scores.height] = (
+            scores.with_columns(full_marks=pl.lit(full)).select(band_index(ratios)).to_series()
+        )
+    code = keys.codes.exact
+    return np.where(code >= 0, table[keys.units["county"], np.maximum(code, 0)], -1)
+
+
+def bands_table(prepared: Prepared, levels: dict[str, pl.DataFrame], config: AnalysisConfig) -> pl.DataFrame:
     """Band counts for every unit in ``levels`` (the summary's internal frames) and subject."""
     ratios = config.band_ratios
-    edges = pl.DataFrame(
-        {"band": range(len(ratios) - 1), "_lo": ratios[:-1], "_hi": ratios[1:]},
-        schema={"band": pl.Int64, "_lo": pl.Float64, "_hi": pl.Float64},
-    )
-    scored = long.filter(pl.col("sat")).with_columns(band=band_index(ratios))
+    count = len(ratios) - 1
+    band = _row_bands(prepared, levels["county"], ratios)
+    scored = band >= 0
     parts = []
     for level in BAND_LEVELS:
         if level not in levels:
             continue
         keys = [*KEYS[level], "_subj"]
-        counts = scored.group_by(*keys, "band").agg(count=pl.len().cast(pl.Int64))
-        units = levels[level].select(
-            *keys, *(c for c in ("level", "grade", "group", "school", "class", "subject", "full_marks", "sat")
-                     if c in levels[level].columns)
-        )  # fmt: skip
+        unit = prepared.keys.units[level]
+        counted = scored & (unit >= 0)
+        counts = np.bincount(unit[counted] * count + band[counted], minlength=(int(unit.max()) + 1) * count)
+        units = levels[level].sort(keys)
+        number = units.select(prepared.keys.unit_subject_expr(level)).to_series().to_numpy()
+        cells = np.repeat(number * count, count) + np.tile(np.arange(count), units.height)
+        labels = [
+            c for c in ("level", "grade", "group", "school", "class", "subject", "full_marks", "sat") if c in units
+        ]
         grid = (
-            units.join(edges, how="cross")
-            .join(counts, on=[*keys, "band"], how="left")
+            units.select(*keys, *labels)
+            .gather(np.repeat(np.arange(units.height), count))
             .with_columns(
-                count=pl.col("count").fill_null(0),
+                band=pl.Series(np.tile(np.arange(count), units.height)),
+                count=pl.Series(counts[cells]),
+                _lo=pl.Series(np.tile(np.array(ratios[:-1], dtype=np.float64), units.height)),
+                _hi=pl.Series(np.tile(np.array(ratios[1:], dtype=np.float64), units.height)),
+            )
+            .with_columns(
                 band_low=(pl.col("full_marks") * pl.col("_lo")).round(6),  # as score_line, per band
                 band_high=(pl.col("full_marks") * pl.col("_hi")).round(6),
+                share=pl.when(pl.col("sat") > 0).then(pl.col("count") / pl.col("sat")),
             )
-            .with_columns(share=pl.when(pl.col("sat") > 0).then(pl.col("count") / pl.col("sat")))
-            .sort(*keys, "band")
         )
         parts.append(schema.conform(grid, schema.BANDS))
     return pl.concat(parts) if parts else schema.empty(schema.BANDS)

@@ -16,10 +16,12 @@ Source: the 上线 analysis of 中考/高考 practice, a convention; the shares 
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from zhiliang.core.analytics import schema
 from zhiliang.core.analytics.config import AnalysisConfig
+from zhiliang.core.analytics.prepare import Prepared
 from zhiliang.core.analytics.summary import KEYS
 
 CUT_LEVELS = ("county", "group", "school", "class")
@@ -50,30 +52,39 @@ def line_scores(totals: pl.DataFrame, config: AnalysisConfig) -> pl.DataFrame:
     return wanted.join(ordered, on=["_gi", "_pos"], how="left").drop("_pos", "n")
 
 
-def cut_lines_table(
-    long: pl.DataFrame, levels: dict[str, pl.DataFrame], config: AnalysisConfig, total_index: int
-) -> pl.DataFrame:
+def cut_lines_table(prepared: Prepared, levels: dict[str, pl.DataFrame], config: AnalysisConfig) -> pl.DataFrame:
     """Lines and counts above them for every unit."""
-    totals = long.filter((pl.col("_subj") == total_index) & pl.col("sat"))
-    lines = line_scores(totals, config)
-    marked = totals.join(lines.select("_gi", "line", "line_score"), on="_gi").with_columns(
-        _above=pl.col("score") >= pl.col("line_score")
+    total_index, keys = prepared.total_index, prepared.keys
+    is_total = (keys.subject == total_index) & (keys.codes.exact >= 0)  # 总分 rows with a total
+    totals = prepared.long.select("_gi", "score").filter(pl.Series(is_total))
+    lines = line_scores(totals, config).sort("_gi", "line")
+    count = len(config.cut_line_scores) if config.cut_line_scores is not None else len(config.cut_line_shares)
+    # Each student's total against each line of their grade: a (students x lines) grid of "reached".
+    grades = lines.get_column("_gi").to_numpy()
+    by_grade = np.full((int(grades.max()) + 1 if grades.size else 1, count), np.nan)
+    by_grade[grades, lines.get_column("line").to_numpy() - 1] = (
+        lines.get_column("line_score").cast(pl.Float64).to_numpy()
     )
+    scores = totals.get_column("score").to_numpy()
+    reached = scores[:, None] >= by_grade[totals.get_column("_gi").to_numpy()]
     parts = []
     for level in CUT_LEVELS:
         if level not in levels:
             continue
-        keys = KEYS[level]
-        counts = marked.group_by(*keys, "line").agg(count_above=pl.col("_above").sum().cast(pl.Int64))
-        units = levels[level].filter(pl.col("_subj") == total_index)
+        unit = keys.units[level][is_total]
+        counted = np.repeat(unit >= 0, count) & reached.ravel()
+        cells = (np.repeat(unit, count) * count + np.tile(np.arange(count), unit.size))[counted]
+        counts = np.bincount(cells, minlength=(int(keys.units[level].max()) + 1) * count)
         grid = (
-            units.join(lines, on="_gi")
-            .join(counts, on=[*keys, "line"], how="left")
-            .with_columns(count_above=pl.col("count_above").fill_null(0))
-            .sort(*keys, "line")
+            levels[level]
+            .filter(pl.col("_subj") == total_index)
+            .join(lines, on="_gi")
+            .sort(*KEYS[level], "line")
+            .with_columns(_cell=keys.unit_subject_expr(level) * count + pl.col("line") - 1)
+            .with_columns(count_above=pl.lit(pl.Series(counts, dtype=pl.Int64)).gather(pl.col("_cell")))
             .with_columns(
                 share_above=pl.when(pl.col("sat") > 0).then(pl.col("count_above") / pl.col("sat")),
-                count_tier=pl.col("count_above") - pl.col("count_above").shift(1, fill_value=0).over(keys),
+                count_tier=pl.col("count_above") - pl.col("count_above").shift(1, fill_value=0).over(KEYS[level]),
             )
         )
         parts.append(schema.conform(grid, schema.CUT_LINES))

@@ -21,17 +21,15 @@ import polars as pl
 from zhiliang.core.analytics import schema
 from zhiliang.core.analytics.config import AnalysisConfig
 from zhiliang.core.analytics.cut_lines import share_position
-from zhiliang.core.analytics.prepare import score_line
+from zhiliang.core.analytics.prepare import Prepared, score_line, with_student_labels
 from zhiliang.core.analytics.summary import KEYS
 
-_ORDER = ["_gi", "_si", "_ci", "student_id", "_subj"]
 
-
-def critical_table(rows: pl.DataFrame, config: AnalysisConfig) -> pl.DataFrame:
+def critical_table(rows: pl.DataFrame, prepared: Prepared, config: AnalysisConfig) -> pl.DataFrame:
     """临界生 below the excellent, good and pass lines."""
     t = config.thresholds
     kinds = [("excellent", t.excellent_ratio), ("good", t.good_ratio), ("pass", t.pass_ratio)]
-    sat = rows.filter(pl.col("sat"))
+    sat = rows.select("_st", "_subj", "score", "full_marks", "sat").filter(pl.col("sat"))
     margin = score_line(config.critical_margin_ratio)
     parts = []
     for order, (kind, ratio) in enumerate(kinds):
@@ -40,43 +38,49 @@ def critical_table(rows: pl.DataFrame, config: AnalysisConfig) -> pl.DataFrame:
         line = score_line(ratio)
         near = sat.filter((pl.col("score") < line) & (pl.col("score") >= line - margin))
         parts.append(
-            near.with_columns(
+            near.select(
+                "_st",
+                "_subj",
+                "score",
                 line_kind=pl.lit(kind),
                 line_score=line,
                 gap=line - pl.col("score"),
                 _kind=pl.lit(order),
             )
         )
-    table = pl.concat(parts).sort(*_ORDER, "_kind")
-    return schema.conform(table, schema.CRITICAL)
+    # Rows are in student order (_st: grade, school, class, student id), then subject, then line.
+    table = pl.concat(parts).sort("_st", "_subj", "_kind")
+    return schema.conform(with_student_labels(table, prepared.students, prepared.subject_names), schema.CRITICAL)
 
 
-def top_table(rows: pl.DataFrame, config: AnalysisConfig, total_index: int) -> pl.DataFrame:
-    """County top-N lists on 总分, ties at the cut included."""
-    totals = rows.filter((pl.col("_subj") == total_index) & pl.col("sat"))
+def top_rows(rows: pl.DataFrame, config: AnalysisConfig, total_index: int) -> pl.DataFrame:
+    """County top-N lists on 总分, ties at the cut included (internal codes kept)."""
+    columns = ("_st", "_subj", "_gi", "_pi", "_si", "_ci", "score", "rank_county")
+    totals = rows.select(*columns, "sat").filter((pl.col("_subj") == total_index) & pl.col("sat"))
     parts = [
         totals.filter(pl.col("rank_county") <= n)
-        .with_columns(top_n=pl.lit(n, dtype=pl.Int64))
-        .sort("_gi", "rank_county", "_si", "_ci", "student_id")
+        .select(*columns, top_n=pl.lit(n, dtype=pl.Int64))
+        .sort("_gi", "rank_county", "_st")
         for n in config.top_n
     ]
-    return schema.conform(pl.concat(parts), schema.TOP)
+    return pl.concat(parts)
+
+
+def top_table(top: pl.DataFrame, prepared: Prepared) -> pl.DataFrame:
+    return schema.conform(with_student_labels(top, prepared.students, prepared.subject_names), schema.TOP)
 
 
 def top_counts_table(
-    top: pl.DataFrame, rows: pl.DataFrame, levels: dict[str, pl.DataFrame], config: AnalysisConfig, total_index: int
+    top: pl.DataFrame, levels: dict[str, pl.DataFrame], config: AnalysisConfig, total_index: int
 ) -> pl.DataFrame:
     """Students of each group, school and class in each top list."""
-    members = rows.filter((pl.col("_subj") == total_index) & pl.col("sat")).join(
-        top.select("student_id", "top_n"), on="student_id"
-    )
     sizes = pl.DataFrame({"top_n": config.top_n}, schema={"top_n": pl.Int64})
     parts = []
     for level in ("group", "school", "class"):
         if level not in levels:
             continue
         keys = KEYS[level]
-        counts = members.group_by(*keys, "top_n").agg(count=pl.len().cast(pl.Int64))
+        counts = top.group_by(*keys, "top_n").agg(count=pl.len().cast(pl.Int64))
         grid = (
             levels[level]
             .filter(pl.col("_subj") == total_index)
@@ -90,18 +94,18 @@ def top_counts_table(
     return pl.concat(parts)
 
 
-def bottom_table(rows: pl.DataFrame, config: AnalysisConfig) -> pl.DataFrame:
-    """Bottom ``bottom_ratio`` of each grade in every subject and 总分, ties at the cut included."""
+def bottom_table(rows: pl.DataFrame, prepared: Prepared, config: AnalysisConfig) -> pl.DataFrame:
+    """Bottom ``bottom_ratio`` of each grade in every subject and 总分, ties at the cut included.
+
+    A student's ascending competition rank is 1 + ``_lower`` (scores below theirs in the county's grade and
+    subject, from ``student_rows``), out of ``_sat_n`` who sat.
+    """
     if config.bottom_ratio == 0:
         return schema.empty(schema.BOTTOM)
-    group = ["_gi", "_subj"]
     table = (
-        rows.filter(pl.col("sat"))
-        .with_columns(
-            _ascending=pl.col("score").rank("min").over(group),
-            _k=share_position(config.bottom_ratio, pl.len().over(group)),
-        )
-        .filter(pl.col("_ascending") <= pl.col("_k"))
-        .sort("_gi", "_subj", "score", "_si", "_ci", "student_id")
+        rows.select("_st", "_subj", "_gi", "score", "rank_county", "percentile", "sat", "_lower", "_sat_n")
+        .filter(pl.col("sat") & (pl.col("_lower") + 1 <= share_position(config.bottom_ratio, pl.col("_sat_n"))))
+        .select("_st", "_subj", "_gi", "score", "rank_county", "percentile")
+        .sort("_gi", "_subj", "score", "_st")
     )
-    return schema.conform(table, schema.BOTTOM)
+    return schema.conform(with_student_labels(table, prepared.students, prepared.subject_names), schema.BOTTOM)

@@ -1,25 +1,39 @@
-"""Check the score table and turn it into the one long frame every metric is computed from.
+"""Check the score table and turn it into the frames every metric is computed from.
 
 Input (``scores``): one row per student x subject with ``student_id, name, school, class, grade, group,
 subject, score, status`` (see ``schema.INPUT_SCORES``), optionally ``source_row`` (the spreadsheet row, used
 in error messages). Anything that would make a statistic wrong raises ``ScoresInputError`` before anything
 is computed: missing columns, empty keys, unknown statuses or subjects, duplicate student x subject rows, a
 student listed with two classes, a school in two education groups, a scored row without a score, a score
-on an absent/exempt/cheating/missing row, a score outside 0..full marks.
+on an absent/exempt/cheating/missing row, a score outside 0..full marks (``checks``).
 
-Output (``Prepared.long``): the same rows plus
+Output:
 
-- a 未录 (``missing``) row for every subject a student's grade sits but the table has no row for, so the
-  student's total is reported as incomplete rather than silently computed over fewer subjects;
-- one 总分 row per student: the sum of the subjects when every subject counts as sat, else null with status
-  ``incomplete``;
-- the effective score (``score``: a 作弊 paper is 0 when ``cheating_as_zero``), ``sat`` and per-row flags
-  (``_enrolled``, ``_absent`` ... ``_pass``, ``_excellent``, ``_good``, ``_low``) that the aggregations sum;
-- integer codes ``_gi`` (grade), ``_pi`` (group), ``_si`` (school), ``_ci`` (class), ``_subj`` (subject) in
-  order of first appearance, used for grouping, joining and the order of every output table.
+- ``Prepared.students``: one row per student, in the order of every per-student output (grade, school,
+  class, student id); ``_st`` is the row number. Labels ``student_id, name, school, class, grade, group``
+  (stripped; "" is null) and integer codes ``_gi`` (grade), ``_pi`` (group), ``_si`` (school), ``_ci``
+  (class) in order of first appearance in the input, used for grouping, joining and the order of every
+  output table.
+- ``Prepared.long``: one row per student x subject the student's grade sits, and one 总分 row per student,
+  ordered by ``_st`` then ``_subj`` (the subject's position in the exam; 总分 last). It holds numbers and
+  codes only (labels are attached to output rows with ``with_student_labels``), because at county scale
+  (600,000 rows) every string hash, comparison and sort is expensive:
+
+  - ``score``: the effective score (a 作弊 paper is 0 when ``cheating_as_zero``); 总分 = the sum of the
+    subjects when every subject counts as sat, else null with status ``incomplete``;
+  - ``_status`` (a code, position in ``Status``; ``status_label`` gives the text), ``sat``, ``full_marks``
+    and the flags the aggregations sum (``_enrolled``, ``_absent`` ... ``_pass``, ``_excellent``,
+    ``_good``, ``_low``, ``_all_pass``);
+  - a 未录 (``missing``) row for every subject a student's grade sits but the table has no row for
+    (``_synthetic``), so the student's total is reported as incomplete rather than silently computed over
+    fewer subjects.
 
 Data-quality findings that are not errors (scores not yet entered, teaching assignments that match no
 class) are collected in ``Prepared.issues``.
+
+How: each label column is turned into integer codes once (statuses and subjects by looking up their few
+distinct spellings, students by their first row), the checks run on the codes, and the long frame is laid
+out as a dense student x subject grid, so no step sorts or joins the 540,000 input rows by text.
 """
 
 from __future__ import annotations
@@ -27,126 +41,53 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from zhiliang.core.analytics import schema
+from zhiliang.core.analytics.checks import (
+    REQUIRED_LABELS,
+    STATUS_ALIASES,
+    STUDENT_ATTRIBUTES,
+    check_scores,
+    check_subjects,
+    fail_where,
+    normalised_status,
+    read_frame,
+    strip_labels,
+    stripped,
+)
 from zhiliang.core.analytics.config import INPUT_STATUSES, TOTAL, AnalysisConfig, Status, SubjectSpec
 from zhiliang.core.analytics.errors import ScoresInputError
+from zhiliang.core.analytics.keys import RowKeys, row_keys
 
-STATUS_ALIASES: dict[str, str] = {
-    "已考": Status.SCORED,
-    "正常": Status.SCORED,
-    "缺考": Status.ABSENT,
-    "免考": Status.EXEMPT,
-    "作弊": Status.CHEATING,
-    "违纪": Status.CHEATING,
-    "未录": Status.MISSING,
-    "未录入": Status.MISSING,
-}
-"""Chinese labels accepted in ``status`` besides the ``Status`` values."""
+__all__ = ["STATUS_ALIASES", "Prepared", "prepare", "score_line", "status_label", "with_student_labels"]
 
-_REQUIRED_LABELS = ("student_id", "school", "class", "subject", "status")
-_STUDENT_ATTRIBUTES = ("name", "school", "class", "grade", "group")
-_FLAGS = ("_absent", "_exempt", "_cheating", "_missing")
+STATUS_CODES: tuple[Status, ...] = tuple(Status)
+"""``_status`` is a position in this tuple."""
+SCORED, ABSENT, EXEMPT, CHEATING, MISSING, INCOMPLETE = (STATUS_CODES.index(s) for s in Status)
+_CANONICAL = {status.value: STATUS_CODES.index(status) for status in Status if status in INPUT_STATUSES}
+_SPELLINGS = {**_CANONICAL, **{alias: _CANONICAL[value] for alias, value in STATUS_ALIASES.items()}}
+STUDENT_LABELS = ("student_id", *STUDENT_ATTRIBUTES)
+_FLAGS = {"_absent": ABSENT, "_exempt": EXEMPT, "_cheating": CHEATING, "_missing": MISSING}
 
 
 @dataclass(frozen=True, eq=False)
 class Prepared:
-    """The checked, completed long frame and what goes with it."""
+    """The checked students, the completed long frame and what goes with them."""
 
     long: pl.DataFrame
+    students: pl.DataFrame  # _st, student_id, name, school, class, grade, group, _gi, _pi, _si, _ci
     subjects: tuple[SubjectSpec, ...]  # the exam's subjects, then 总分
     full_marks: pl.DataFrame  # grade, subject, full_marks (总分 per grade)
     assignments: pl.DataFrame | None  # teacher, _ti, _gi, _si, _ci, _pi, grade, group, school, class, _subj
     issues: pl.DataFrame
     total_index: int  # the _subj code of 总分
+    keys: RowKeys  # integer keys of long's rows
 
-
-def _fail_where(
-    frame: pl.DataFrame,
-    mask: pl.Expr,
-    code: str,
-    *,
-    name: str,
-    column: str | None = None,
-    show: str | None = None,
-) -> None:
-    """Raise ``code`` naming the rows where ``mask`` holds and the distinct values of ``show``."""
-    bad = frame.filter(mask)
-    if bad.height:
-        values = bad.get_column(show).unique(maintain_order=True).to_list() if show else []
-        raise ScoresInputError(code, frame=name, column=column, rows=bad.get_column("_pos").to_list(), values=values)
-
-
-def _read(frame: pl.DataFrame, columns: dict[str, pl.DataType], name: str) -> pl.DataFrame:
-    """Required columns, cast to their types, labels stripped ("" becomes null), plus ``_row``/``_pos``."""
-    for column in columns:
-        if column not in frame.columns:
-            raise ScoresInputError("missing_column", frame=name, column=column)
-    positions = (
-        frame.get_column("source_row").cast(pl.Int64, strict=False)
-        if "source_row" in frame.columns
-        else pl.int_range(frame.height, dtype=pl.Int64, eager=True)
-    )
-    out = frame.select(*columns).with_columns(_pos=positions).with_row_index("_row")
-    for column, dtype in columns.items():
-        cast = pl.col(column).cast(dtype, strict=False)
-        if dtype == pl.String:
-            stripped = cast.str.strip_chars()
-            cast = pl.when(stripped != "").then(stripped)
-        elif dtype == pl.Float64:
-            cast = cast.fill_nan(None)  # NaN from pandas/numpy means "no score"
-        try:
-            checked = out.with_columns(_cast=cast)
-        except pl.exceptions.PolarsError as error:
-            raise ScoresInputError("bad_type", frame=name, column=column, values=[str(dtype)]) from error
-        unreadable = pl.col(column).is_not_null() & pl.col("_cast").is_null()
-        if dtype == pl.Float64:
-            unreadable = unreadable & pl.col(column).cast(pl.Float64, strict=False).is_not_nan().fill_null(True)
-        if dtype != pl.String:
-            _fail_where(checked, unreadable, "bad_type", name=name, column=column, show=column)
-        out = checked.with_columns(pl.col("_cast").alias(column)).drop("_cast")
-    return out
-
-
-def _check_subjects(subjects: Sequence[SubjectSpec]) -> None:
-    names = [s.name for s in subjects]
-    if not names:
-        raise ScoresInputError("bad_subjects", values=["no subjects given"])
-    if len(set(names)) != len(names):
-        raise ScoresInputError("bad_subjects", values=["subject names repeat"])
-    if TOTAL in names:
-        raise ScoresInputError("bad_subjects", values=[f"{TOTAL!r} is computed, not a subject"])
-
-
-def _check_scores(df: pl.DataFrame, full: dict[str, float]) -> pl.DataFrame:
-    for column in _REQUIRED_LABELS:
-        _fail_where(df, pl.col(column).is_null(), "null_value", name="scores", column=column)
-    df = df.with_columns(status=pl.col("status").replace(STATUS_ALIASES).str.to_lowercase())
-    unknown = ~pl.col("status").is_in(sorted(INPUT_STATUSES))
-    _fail_where(df, unknown, "unknown_status", name="scores", column="status", show="status")
-    unknown = ~pl.col("subject").is_in(list(full))
-    _fail_where(df, unknown, "unknown_subject", name="scores", column="subject", show="subject")
-    repeated = pl.struct("student_id", "subject").is_duplicated()
-    _fail_where(df, repeated, "duplicate_row", name="scores", column="subject", show="student_id")
-    for column in _STUDENT_ATTRIBUTES:
-        differs = pl.col(column).n_unique().over("student_id") > 1
-        _fail_where(df, differs, "inconsistent_student", name="scores", column=column, show="student_id")
-    two_groups = pl.col("group").n_unique().over("school") > 1
-    _fail_where(df, two_groups, "inconsistent_group", name="scores", column="group", show="school")
-    scored = pl.col("status") == Status.SCORED
-    _fail_where(df, scored & pl.col("score").is_null(), "score_missing", name="scores", column="score")
-    stray = ~scored & pl.col("score").is_not_null()
-    _fail_where(df, stray, "score_not_allowed", name="scores", column="score", show="status")
-    full_marks = pl.col("subject").replace_strict(full, return_dtype=pl.Float64)
-    out_of_range = (pl.col("score") < 0) | (pl.col("score") > full_marks) | pl.col("score").is_infinite()
-    _fail_where(df, out_of_range.fill_null(False), "score_out_of_range", name="scores", column="score", show="score")
-    return df
-
-
-def _first_seen(columns: Sequence[str]) -> pl.Expr:
-    """Codes 1, 2, ... for the distinct values of ``columns`` in order of first appearance."""
-    return pl.col("_row").min().over(columns).rank("dense").cast(pl.Int64)
+    @property
+    def subject_names(self) -> list[str]:
+        return [subject.name for subject in self.subjects]
 
 
 def score_line(ratio: float | None) -> pl.Expr:
@@ -160,6 +101,27 @@ def score_line(ratio: float | None) -> pl.Expr:
     return (pl.col("full_marks") * ratio).round(6)
 
 
+def label_of(code: str, labels: Sequence[str], name: str) -> pl.Expr:
+    """``labels[code]`` for an integer code column (a gather: several times faster than a mapping)."""
+    return pl.lit(pl.Series(labels, dtype=pl.String)).gather(pl.col(code)).alias(name)
+
+
+def subject_label(names: Sequence[str]) -> pl.Expr:
+    """The subject name of ``_subj``."""
+    return label_of("_subj", names, "subject")
+
+
+def status_label() -> pl.Expr:
+    """The ``Status`` text of ``_status``."""
+    return label_of("_status", [status.value for status in STATUS_CODES], "status")
+
+
+def with_student_labels(frame: pl.DataFrame, students: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
+    """``frame`` (with ``_st`` and ``_subj``) plus the student's labels and the subject name."""
+    labels = students.select(STUDENT_LABELS).gather(frame.get_column("_st"))
+    return frame.hstack(labels).with_columns(subject_label(names))
+
+
 def _outcome_flags(config: AnalysisConfig) -> list[pl.Expr]:
     t = config.thresholds
     score, sat = pl.col("score"), pl.col("sat")
@@ -171,6 +133,91 @@ def _outcome_flags(config: AnalysisConfig) -> list[pl.Expr]:
     ]
 
 
+def _first_seen(columns: Sequence[str]) -> pl.Expr:
+    """Codes 1, 2, ... for the distinct values of ``columns`` in order of first appearance (``_first`` is the
+    student's first input row, so the smallest over a group is the group's first row)."""
+    return pl.col("_first").min().over(columns).rank("dense").cast(pl.Int64)
+
+
+@dataclass(frozen=True, eq=False)
+class _Encoded:
+    """The input rows as codes: which student (a row of ``students``), subject and status, and the score."""
+
+    students: pl.DataFrame  # one row per student in order of first appearance, with _first
+    student: np.ndarray
+    subject: np.ndarray
+    status: np.ndarray
+    score: np.ndarray  # NaN where there is no score
+
+
+def _codes(column: pl.Series, coded: pl.Series, canonical: dict[str, int], status: bool) -> np.ndarray | None:
+    """Codes of a label column without nulls (``coded``: looked up by exact spelling); None if some value
+    is not known. The few distinct other spellings (padded, Chinese, upper case) are normalised once each
+    and looked up in ``canonical``."""
+    if coded.null_count():
+        odd = pl.DataFrame({"value": column.filter(coded.is_null()).unique()})
+        fixed = odd.with_columns(stripped("value").alias("_clean"))
+        if status:
+            fixed = fixed.with_columns(normalised_status("_clean"))
+        fixed = fixed.with_columns(
+            code=pl.col("_clean").replace_strict(canonical, default=None, return_dtype=coded.dtype)
+        )
+        if fixed.get_column("code").null_count():
+            return None
+        fixes = dict(zip(fixed.get_column("value").to_list(), fixed.get_column("code").to_list(), strict=True))
+        coded = coded.fill_null(column.replace_strict(fixes, default=None, return_dtype=coded.dtype))
+    return coded.to_numpy()
+
+
+def _encode(frame: pl.DataFrame, subjects: Sequence[SubjectSpec]) -> _Encoded | None:
+    """The rows as codes, checked; None when a check fails or a label must be cleaned row by row (the
+    caller then runs ``check_scores``, which names the rows)."""
+    if any(frame.get_column(column).null_count() for column in REQUIRED_LABELS):
+        return None
+    order = {s.name: i for i, s in enumerate(subjects)}
+    # One select, so polars computes the three columns in parallel. A student is identified by their
+    # first row; every row must repeat that row's name, school, class ...
+    coded = frame.select(
+        status=pl.col("status").replace_strict(_SPELLINGS, default=None, return_dtype=pl.Int8),
+        subject=pl.col("subject").replace_strict(order, default=None, return_dtype=pl.Int32),
+        first=pl.col("_row").min().over("student_id").cast(pl.Int64),
+    )
+    status = _codes(frame.get_column("status"), coded.get_column("status"), _CANONICAL, status=True)
+    subject = _codes(frame.get_column("subject"), coded.get_column("subject"), order, status=False)
+    if status is None or subject is None:
+        return None
+    first = coded.get_column("first").to_numpy()
+    rows = np.flatnonzero(first == np.arange(frame.height))
+    position = np.empty(frame.height, dtype=np.int64)
+    position[rows] = np.arange(rows.size)
+    student = position[first]
+    students = frame.select(STUDENT_LABELS).gather(rows)
+    expected = students.select(STUDENT_ATTRIBUTES).gather(student)
+    if not frame.select(STUDENT_ATTRIBUTES).equals(expected, null_equal=True):
+        return None  # possibly only padding (" 一中" and "一中"): the careful path strips and decides
+    students = students.with_columns(stripped(column) for column in STUDENT_LABELS).with_columns(_first=rows)
+    ids = students.get_column("student_id")
+    if ids.null_count() or ids.n_unique() != ids.len():
+        return None  # an empty id, or two spellings of one id
+    if students.get_column("school").null_count() or students.get_column("class").null_count():
+        return None
+    if students.select((pl.col("group").n_unique().over("school") > 1).any()).item():
+        return None
+
+    width = len(subjects)
+    if np.bincount(student * width + subject, minlength=rows.size * width).max() > 1:
+        return None  # a student x subject repeated
+    score = frame.get_column("score").to_numpy().astype(np.float64)  # null -> NaN
+    full = np.array([float(s.full_marks) for s in subjects])[subject]
+    has_score = ~np.isnan(score)
+    scored = status == SCORED
+    with np.errstate(invalid="ignore"):
+        wrong = (scored != has_score) | (score < 0) | (score > full) | np.isinf(score)
+    if wrong.any():
+        return None
+    return _Encoded(students=students, student=student, subject=subject, status=status, score=score)
+
+
 def prepare(
     scores: pl.DataFrame,
     subjects: Sequence[SubjectSpec],
@@ -178,134 +225,183 @@ def prepare(
     teachers: pl.DataFrame | None,
 ) -> Prepared:
     """Check ``scores`` (and ``teachers``) and build the long frame; raises ``ScoresInputError``."""
-    _check_subjects(subjects)
-    full = {s.name: float(s.full_marks) for s in subjects}
-    order = {s.name: i for i, s in enumerate(subjects)}
+    check_subjects(subjects)
     total_index = len(subjects)
-
-    df = _check_scores(_read(scores, schema.INPUT_SCORES, "scores"), full)
-    if df.is_empty():
+    frame = read_frame(scores, schema.INPUT_SCORES, "scores")
+    if frame.is_empty():
         raise ScoresInputError("empty")
-    df = df.with_columns(
+    encoded = _encode(frame, subjects)
+    if encoded is None:
+        # The careful path: strip every label and check row by row, raising with the rows to fix.
+        frame = check_scores(strip_labels(frame, schema.INPUT_SCORES), {s.name: float(s.full_marks) for s in subjects})
+        encoded = _encode(frame, subjects)
+        if encoded is None:  # pragma: no cover - the two checks disagree: a bug, never silently wrong numbers
+            raise RuntimeError("scores passed the row checks but not the coded ones")
+
+    students = encoded.students.with_columns(
         _gi=_first_seen(["grade"]),
         _pi=pl.when(pl.col("group").is_not_null()).then(_first_seen(["group"])),
         _si=_first_seen(["school"]),
         _ci=_first_seen(["grade", "school", "class"]),
-        _subj=pl.col("subject").replace_strict(order, return_dtype=pl.Int64),
-        full_marks=pl.col("subject").replace_strict(full, return_dtype=pl.Float64),
-        _synthetic=pl.lit(False),
     )
-    student_columns = ["student_id", "name", "school", "class", "grade", "group", "_gi", "_pi", "_si", "_ci"]
-    roster = df.group_by("student_id").agg(pl.col(c).first() for c in student_columns[1:])
+    order = students.select(pl.arg_sort_by("_gi", "_si", "_ci", "student_id")).to_series().to_numpy()
+    students = students[order].drop("_first").with_row_index("_st").with_columns(pl.col("_st").cast(pl.Int64))
+    place = np.empty(order.size, dtype=np.int64)
+    place[order] = np.arange(order.size)
 
-    # A student without a row for a subject their grade sits has not been entered yet (未录).
-    grade_subjects = df.select("_gi", "subject", "_subj", "full_marks").unique()
-    unentered = roster.join(grade_subjects, on="_gi").join(df, on=["student_id", "subject"], how="anti")
-    unentered = unentered.with_columns(
-        score=pl.lit(None, dtype=pl.Float64), status=pl.lit(Status.MISSING.value), _synthetic=pl.lit(True)
-    )
-    rows = pl.concat([df.drop("_row", "_pos"), unentered], how="diagonal_relaxed")
-
-    status = pl.col("status")
-    cheating = status == Status.CHEATING
-    sat = (status == Status.SCORED) | (cheating & config.cheating_as_zero)
-    rows = rows.with_columns(
-        score=pl.when(cheating).then(pl.lit(0.0) if config.cheating_as_zero else None).otherwise("score"),
-        sat=sat,
-        _enrolled=status != Status.EXEMPT,
-        _absent=status == Status.ABSENT,
-        _exempt=status == Status.EXEMPT,
-        _cheating=cheating,
-        _missing=status == Status.MISSING,
-        _incomplete=pl.lit(None, dtype=pl.Boolean),
-    ).with_columns(_outcome_flags(config))
-
-    totals = (
-        rows.group_by("student_id")
-        .agg(
-            *(pl.col(c).first() for c in student_columns[1:]),
-            complete=pl.col("sat").all(),
-            total=pl.col("score").sum(),
-            full_marks=pl.col("full_marks").sum(),
-            _all_pass=pl.col("_pass").all(),
-            **{flag: pl.col(flag).any() for flag in _FLAGS},
-        )
-        .with_columns(
-            subject=pl.lit(TOTAL),
-            _subj=pl.lit(total_index, dtype=pl.Int64),
-            score=pl.when("complete").then(pl.col("total").round(6)),
-            status=pl.when("complete").then(pl.lit(Status.SCORED.value)).otherwise(pl.lit(Status.INCOMPLETE.value)),
-            sat=pl.col("complete"),
-            _enrolled=pl.lit(True),
-            _incomplete=~pl.col("complete"),
-            _synthetic=pl.lit(False),
-        )
-        .with_columns(_outcome_flags(config))
-        .with_columns(_all_pass=pl.col("_all_pass") & pl.col("sat"))
-        .drop("complete", "total")
-    )
-    long = pl.concat([rows, totals], how="diagonal_relaxed").sort("_gi", "_si", "_ci", "student_id", "_subj")
-
-    full_marks = (
-        long.group_by("_gi", "_subj")
-        .agg(pl.col("grade").first(), pl.col("subject").first(), pl.col("full_marks").first())
-        .sort("_gi", "_subj")
-    )
+    full = [float(s.full_marks) for s in subjects]
+    long, sits = _long_frame(students, encoded, place[encoded.student], full, config)
+    names = [*(s.name for s in subjects), TOTAL]
+    full_marks = _full_marks(students, sits, full, names)
     issue_frames = [
-        long.filter(pl.col("_missing") & (pl.col("_subj") != total_index)).with_columns(
-            kind=pl.when("_synthetic").then(pl.lit("no_row")).otherwise(pl.lit("missing_score"))
-        )
+        with_student_labels(
+            long.select("_st", "_subj", "_synthetic", "_missing")
+            .filter(pl.col("_missing") & (pl.col("_subj") != total_index))
+            .drop("_missing"),
+            students,
+            names,
+        ).with_columns(kind=pl.when("_synthetic").then(pl.lit("no_row")).otherwise(pl.lit("missing_score")))
     ]
     assignments = None
     if teachers is not None:
-        assignments, teacher_issues = _prepare_teachers(teachers, long, order, total_index)
+        assignments, teacher_issues = _prepare_teachers(teachers, students, long, names)
         issue_frames += teacher_issues
     issues = pl.concat([schema.conform(f, schema.ISSUES) for f in issue_frames])
     return Prepared(
         long=long.drop("_synthetic"),
-        subjects=(*subjects, SubjectSpec(TOTAL, _total_full_marks(full_marks, total_index, subjects))),
-        full_marks=schema.conform(full_marks, schema.FULL_MARKS),
+        students=students,
+        subjects=(*subjects, SubjectSpec(TOTAL, _total_full_marks(full_marks, subjects))),
+        full_marks=full_marks,
         assignments=assignments,
         issues=issues,
         total_index=total_index,
+        keys=row_keys(long, total_index + 1),
     )
 
 
-def _total_full_marks(full_marks: pl.DataFrame, total_index: int, subjects: Sequence[SubjectSpec]) -> float:
+def _long_frame(
+    students: pl.DataFrame, cells: _Encoded, student: np.ndarray, full: list[float], config: AnalysisConfig
+) -> tuple[pl.DataFrame, np.ndarray]:
+    """The long frame, laid out as a grid of students x (subjects, 总分); and which subjects each grade sits.
+
+    ``student`` is each input row's ``_st``. A grid cell without an input row is 未录 if the student's
+    grade sits the subject (some student of the grade has a row for it) and is dropped otherwise.
+    """
+    n, k = students.height, len(full)
+    width = k + 1  # the subjects, then 总分
+    at = student * width + cells.subject
+    status = np.full(n * width, MISSING, dtype=np.int8)
+    status[at] = cells.status
+    score = np.full(n * width, np.nan)
+    score[at] = cells.score
+    synthetic = np.ones(n * width, dtype=bool)
+    synthetic[at] = False
+    synthetic[k::width] = False  # 总分 rows are computed, not missing
+
+    grade = students.get_column("_gi").to_numpy()
+    sits = np.zeros((int(grade.max()) + 1, k), dtype=bool)
+    sits[grade[student], cells.subject] = True
+    sitting = sits[grade]  # n x k: the subjects each student's grade sits
+
+    # Views of the grid's subject columns and of its 总分 column (writing to them fills the flat arrays).
+    grid_status, grid_score = status.reshape(n, width), score.reshape(n, width)
+    subject_status, subject_score = grid_status[:, :k], grid_score[:, :k]
+    cheating = subject_status == CHEATING
+    sat = (subject_status == SCORED) | (cheating & config.cheating_as_zero)
+    subject_score[cheating] = 0.0 if config.cheating_as_zero else np.nan
+    pass_line = (
+        pl.DataFrame({"full_marks": full}).select(score_line(config.thresholds.pass_ratio)).to_series().to_numpy()
+    )
+    with np.errstate(invalid="ignore"):
+        passed = sat & (subject_score >= pass_line)
+
+    complete = (sat | ~sitting).all(axis=1)
+    total = np.zeros(n)
+    for j in range(k):  # subject by subject, in exam order, like adding up the score sheet
+        total = total + np.where(sitting[:, j], subject_score[:, j], 0.0)
+    grid_score[:, k] = np.where(complete, pl.Series(total).round(6).to_numpy(), np.nan)
+    grid_status[:, k] = np.where(complete, SCORED, INCOMPLETE)
+    total_full = np.zeros(len(sits))
+    for j in range(k):
+        total_full = total_full + np.where(sits[:, j], full[j], 0.0)
+
+    def grid(subject_values: np.ndarray, total_values: np.ndarray) -> np.ndarray:
+        return np.concatenate([subject_values, total_values[:, None]], axis=1).ravel()
+
+    flags = {
+        name: grid(subject_status == code, ((subject_status == code) & sitting).any(axis=1))
+        for name, code in _FLAGS.items()
+    }
+    everyone = np.ones(n, dtype=bool)
+    long = pl.DataFrame(
+        {
+            "_st": np.repeat(np.arange(n, dtype=np.int64), width),
+            "_subj": np.tile(np.arange(width, dtype=np.int64), n),
+            "score": pl.Series(score, nan_to_null=True),
+            "_status": status,
+            "sat": grid(sat, complete),
+            "_enrolled": grid(subject_status != EXEMPT, everyone),
+            **flags,
+            "_incomplete": grid(np.zeros((n, k), dtype=bool), ~complete),
+            "_all_pass": grid(np.zeros((n, k), dtype=bool), complete & (passed | ~sitting).all(axis=1)),
+            "full_marks": grid(np.broadcast_to(np.array(full), (n, k)), total_full[grade]),
+            "_synthetic": synthetic,
+        }
+    ).hstack(students.select("_gi", "_pi", "_si", "_ci").gather(np.repeat(np.arange(n), width)))
+    keep = grid(sitting, everyone)
+    if not keep.all():
+        long = long.filter(pl.Series(keep))
+    return long.with_columns(_outcome_flags(config)), sits
+
+
+def _full_marks(students: pl.DataFrame, sits: np.ndarray, full: list[float], names: list[str]) -> pl.DataFrame:
+    """Full marks per grade and subject the grade sits, and of 总分 (the sum over those subjects)."""
+    rows = []
+    for code, grade in students.select("_gi", "grade").unique("_gi").sort("_gi").iter_rows():
+        marks = [(names[j], full[j]) for j in range(len(full)) if sits[code, j]]
+        total = sum(value for _, value in marks)  # in exam order, as the 总分 rows' full marks
+        rows += [(grade, name, value) for name, value in [*marks, (TOTAL, float(total))]]
+    return pl.DataFrame(rows, schema=schema.FULL_MARKS, orient="row")
+
+
+def _total_full_marks(full_marks: pl.DataFrame, subjects: Sequence[SubjectSpec]) -> float:
     """Full marks of 总分: the same for every grade when all grades sit the same subjects, otherwise the
     largest (the exact value per grade is in ``ExamAnalysis.full_marks`` and ``summary.full_marks``)."""
-    largest = full_marks.filter(pl.col("_subj") == total_index).get_column("full_marks").max()
+    largest = full_marks.filter(pl.col("subject") == TOTAL).get_column("full_marks").max()
     return float(largest) if isinstance(largest, int | float) else sum(s.full_marks for s in subjects)
 
 
 def _prepare_teachers(
-    teachers: pl.DataFrame, long: pl.DataFrame, order: dict[str, int], total_index: int
+    teachers: pl.DataFrame, students: pl.DataFrame, long: pl.DataFrame, names: list[str]
 ) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     """Teaching assignments with the class codes; a 总分 assignment stands for the 班主任 (head teacher)."""
-    df = _read(teachers, schema.INPUT_TEACHERS, "teachers")
+    total_index = len(names) - 1
+    df = strip_labels(read_frame(teachers, schema.INPUT_TEACHERS, "teachers"), schema.INPUT_TEACHERS)
     for column in ("teacher", "school", "class", "subject"):
-        _fail_where(df, pl.col(column).is_null(), "null_value", name="teachers", column=column)
-    codes = {**order, TOTAL: total_index}
-    unknown = ~pl.col("subject").is_in(list(codes))
-    _fail_where(df, unknown, "unknown_subject", name="teachers", column="subject", show="subject")
+        fail_where(df, pl.col(column).is_null(), "null_value", name="teachers", column=column)
+    codes = {name: i for i, name in enumerate(names)}
+    unknown = ~pl.col("subject").is_in(names)
+    fail_where(df, unknown, "unknown_subject", name="teachers", column="subject", show="subject")
     df = df.with_columns(
-        _ti=_first_seen(["school", "teacher"]),
+        _ti=pl.col("_row").min().over("school", "teacher").rank("dense").cast(pl.Int64),
         _subj=pl.col("subject").replace_strict(codes, return_dtype=pl.Int64),
     ).unique(["_ti", "grade", "class", "_subj"], keep="first", maintain_order=True)
-    classes = long.select("grade", "school", "class", "group", "_gi", "_pi", "_si", "_ci").unique("_ci")
+    classes = students.select("grade", "school", "class", "group", "_gi", "_pi", "_si", "_ci").unique("_ci")
     keys = ["grade", "school", "class"]
     matched = df.join(classes, on=keys, how="inner", nulls_equal=True)
     unmatched = df.join(classes, on=keys, how="anti", nulls_equal=True).with_columns(
         kind=pl.lit("unmatched_assignment")
     )
-    taught = long.filter(pl.col("sat") & (pl.col("_subj") != total_index)).select(
-        "_ci", "_subj", "grade", "school", "class", "subject"
-    )
-    untaught = (
-        taught.unique(["_ci", "_subj"])
+    taught = (
+        long.select("_ci", "_subj", "sat")
+        .filter(pl.col("sat") & (pl.col("_subj") != total_index))
+        .select("_ci", "_subj")
+        .unique()
         .join(matched, on=["_ci", "_subj"], how="anti")
         .sort("_ci", "_subj")
-        .with_columns(kind=pl.lit("no_teacher"))
+    )
+    untaught = taught.join(classes.select("_ci", *keys), on="_ci", how="left", maintain_order="left").with_columns(
+        subject_label(names), kind=pl.lit("no_teacher")
     )
     assignments = matched.select(
         "teacher", "_ti", "_gi", "_pi", "_si", "_ci", "_subj", "grade", "group", "school", "class"

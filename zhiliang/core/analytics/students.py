@@ -23,97 +23,188 @@ These tables are for staff: the 2021 rules forbid publishing ranks to students a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import polars as pl
 
 from zhiliang.core.analytics import schema
 from zhiliang.core.analytics.config import AnalysisConfig
-from zhiliang.core.analytics.prepare import score_line
-from zhiliang.core.analytics.summary import competition_rank
+from zhiliang.core.analytics.prepare import Prepared, score_line, status_label, with_student_labels
+from zhiliang.core.analytics.ranks import descending_ranks, within
 
-COUNTY = ["_gi", "_subj"]
 SD_EPSILON = 1e-9
 """Below this SD everybody scored the same (up to floating-point noise) and z is left empty."""
 
 
 def _level(config: AnalysisConfig) -> pl.Expr:
-    """The 等级 label of ``score``, from the highest level down."""
-    *upper, lowest = config.grade_levels
-    expr: pl.Expr = pl.lit(lowest.label)
-    for grade_level in reversed(upper):
-        expr = (
-            pl.when(pl.col("score") >= score_line(grade_level.min_ratio))
-            .then(pl.lit(grade_level.label))
-            .otherwise(expr)
-        )
-    return pl.when(pl.col("sat")).then(expr)
+    """The 等级 label of ``score``: the first level, from the highest down, whose line the score reaches.
+
+    The lines fall from level to level, so the levels not reached are the first ones and their number is
+    the position of the level reached.
+    """
+    *upper, _ = config.grade_levels
+    not_reached = [(pl.col("score") < score_line(level.min_ratio)).cast(pl.Int64) for level in upper]
+    position = pl.sum_horizontal(not_reached) if not_reached else pl.lit(0, dtype=pl.Int64)
+    labels = pl.lit(pl.Series([level.label for level in config.grade_levels], dtype=pl.String))
+    return pl.when(pl.col("sat")).then(labels.gather(position))
+
+
+@dataclass(frozen=True, eq=False)
+class Ranks:
+    """Per row of the long frame (numpy; meaningless where the student did not sit)."""
+
+    rank_class: np.ndarray
+    rank_school: np.ndarray
+    rank_county: np.ndarray
+    average: np.ndarray  # mean rank of the exact score in the county's grade and subject, lowest first
+    lower: np.ndarray  # scores below it there
+    sat: np.ndarray  # scores there
+    order_statistics: dict[str, pl.DataFrame]  # level -> median, min, max per unit x subject (_k)
+
+
+def student_ranks(prepared: Prepared) -> Ranks:
+    """Class, school and county ranks; and, read off the same sorts, the medians, minima and maxima of the
+    classes, schools and county (``summary.compute_levels`` uses them instead of sorting again)."""
+    keys = prepared.keys
+    codes, units = keys.codes, keys.units
+    in_class, by_class = descending_ranks(units["class"], codes.rounded, codes.count)
+    in_school, by_school = descending_ranks(units["school"], codes.rounded, codes.count)
+    county = within(units["county"], codes.rounded, codes.count)
+    # Rounding to 9 decimals rarely merges two scores; when it does not, the exact counts are the same and
+    # the rows sorted by rounded score are sorted by score.
+    merged = bool(np.any(codes.rounded != codes.exact))
+    exact = within(units["county"], codes.exact, codes.count) if merged else county
+    values = prepared.long.get_column("score").to_numpy()
+    sorts = {"county": exact.rows} if merged else {"county": county.rows, "school": by_school, "class": by_class}
+    return Ranks(
+        rank_class=in_class,
+        rank_school=in_school,
+        rank_county=county.rank_descending(),
+        average=exact.rank_average(),
+        lower=exact.lower,
+        sat=exact.size,
+        order_statistics={level: rows.order_statistics(values) for level, rows in sorts.items()},
+    )
 
 
 def student_rows(
-    long: pl.DataFrame, config: AnalysisConfig, total_index: int, previous: pl.DataFrame | None
+    prepared: Prepared, ranks: Ranks, county: pl.DataFrame, config: AnalysisConfig, previous: pl.DataFrame | None
 ) -> pl.DataFrame:
-    """The long frame with ranks, z, T, percentile, 等级, rank gap and changes (internal codes kept)."""
-    score = pl.col("score")
-    mean = score.mean().over(COUNTY)
-    sd = score.std(ddof=0).over(COUNTY)
+    """The long frame with ranks, z, T, percentile, 等级, rank gap and changes (internal codes kept).
+
+    ``county`` is the county level of the summary (its mean and SD per grade and subject). Also kept, for
+    the bottom list: ``_lower`` (scores below this one in the county's grade and subject) and ``_sat_n``
+    (scores there).
+    """
+    long, total_index, keys = prepared.long, prepared.total_index, prepared.keys
+    in_county = keys.units["county"]
+    by_county = county.select(key=keys.unit_subject_expr("county"), mean="mean", sd="sd")
+    size = int(in_county.max()) + 1
+    mean, sd = np.full(size, np.nan), np.full(size, np.nan)
+    at = by_county.get_column("key").to_numpy()
+    mean[at] = by_county.get_column("mean").to_numpy()
+    sd[at] = by_county.get_column("sd").to_numpy()
+
+    score, sat = pl.col("score"), pl.col("score").is_not_null()
+    mean_, sd_ = pl.col("_mean"), pl.col("_sd")
     rows = long.with_columns(
-        rank_class=competition_rank("score", ["_ci", "_subj"]),
-        rank_school=competition_rank("score", ["_gi", "_si", "_subj"]),
-        rank_county=competition_rank("score", COUNTY),
-        z=pl.when(sd > SD_EPSILON).then((score - mean) / sd),
-        percentile=100 * (score.rank("average").over(COUNTY) - 0.5) / score.count().over(COUNTY),
+        rank_class=pl.Series(ranks.rank_class),
+        rank_school=pl.Series(ranks.rank_school),
+        rank_county=pl.Series(ranks.rank_county),
+        _mean=pl.Series(mean[in_county], nan_to_null=True),
+        _sd=pl.Series(sd[in_county], nan_to_null=True),
+        _average=pl.Series(ranks.average),
+        _lower=pl.Series(ranks.lower),
+        _sat_n=pl.Series(ranks.sat),
+    ).with_columns(pl.when(sat).then(pl.col(name)).alias(name) for name in ("rank_class", "rank_school", "rank_county"))
+    rows = rows.with_columns(
+        z=pl.when(sd_ > SD_EPSILON).then((score - mean_) / sd_),
+        percentile=pl.when(sat).then(100 * (pl.col("_average") - 0.5) / pl.col("_sat_n")),
         level=_level(config),
     ).with_columns(t=50 + 10 * pl.col("z"))
 
-    total_rank = rows.filter(pl.col("_subj") == total_index).select("student_id", _total_rank="rank_school")
-    rows = rows.join(total_rank, on="student_id", how="left", maintain_order="left").with_columns(
-        rank_gap=pl.when(pl.col("_subj") != total_index).then(pl.col("rank_school") - pl.col("_total_rank"))
-    )
+    is_total = pl.col("_subj") == total_index
+    total_rank = pl.col("rank_school").filter(is_total).gather(pl.col("_st"))  # one 总分 row per student
+    rows = rows.with_columns(rank_gap=pl.when(~is_total).then(pl.col("rank_school") - total_rank))
     if previous is not None and previous.height:
-        before = previous.select("student_id", "subject", _prev_rank="rank_county", _prev_t="t")
-        rows = rows.join(before, on=["student_id", "subject"], how="left", maintain_order="left")
-        rows = rows.with_columns(
-            change_rank_county=pl.col("_prev_rank") - pl.col("rank_county"),
-            change_t=pl.col("t") - pl.col("_prev_t"),
-        ).drop("_prev_rank", "_prev_t")
-    return rows.drop("_total_rank")
+        rows = _with_changes(rows, prepared, previous)
+    return rows.drop("_mean", "_sd", "_average")
 
 
-def students_table(rows: pl.DataFrame) -> pl.DataFrame:
+def _with_changes(rows: pl.DataFrame, prepared: Prepared, previous: pl.DataFrame) -> pl.DataFrame:
+    """Rank and T changes against the previous analysis's ``students`` (matched by student id and subject)."""
+    codes = {name: code for code, name in enumerate(prepared.subject_names)}
+    before = (
+        previous.select("student_id", "subject", _prev_rank="rank_county", _prev_t="t")
+        .join(prepared.students.select("student_id", "_st"), on="student_id")
+        .with_columns(_subj=pl.col("subject").replace_strict(codes, default=None, return_dtype=pl.Int64))
+        .select("_st", "_subj", "_prev_rank", "_prev_t")
+    )
+    rows = rows.join(before, on=["_st", "_subj"], how="left", maintain_order="left")
+    return rows.with_columns(
+        change_rank_county=pl.col("_prev_rank") - pl.col("rank_county"),
+        change_t=pl.col("t") - pl.col("_prev_t"),
+    ).drop("_prev_rank", "_prev_t")
+
+
+def students_table(rows: pl.DataFrame, prepared: Prepared) -> pl.DataFrame:
     """The public ``students`` frame."""
-    return schema.conform(rows, schema.STUDENTS)
+    labelled = with_student_labels(rows, prepared.students, prepared.subject_names).with_columns(status_label())
+    return schema.conform(labelled, schema.STUDENTS)
 
 
-def student_profile(rows: pl.DataFrame, total_index: int) -> pl.DataFrame:
-    """One row per student: strongest/weakest subject by z, z range and the widest rank gap."""
-    subjects = rows.filter(pl.col("_subj") != total_index)
-    by_z = (
-        subjects.filter(pl.col("z").is_not_null())
-        .group_by("student_id")
-        .agg(
-            strongest=pl.col("subject").sort_by(["z", "_subj"], descending=[True, False]).first(),
-            strongest_z=pl.col("z").max(),
-            weakest=pl.col("subject").sort_by(["z", "_subj"], descending=[False, False]).first(),
-            weakest_z=pl.col("z").min(),
+def student_profile(rows: pl.DataFrame, prepared: Prepared) -> pl.DataFrame:
+    """One row per student: strongest/weakest subject by z, z range and the widest rank gap.
+
+    Ties go to the subject listed first in the exam. Computed on a students x subjects grid.
+    """
+    total_index = prepared.total_index
+    n = prepared.students.height
+    subjects = rows.select("_st", "_subj", "z", "rank_gap", "sat").filter(pl.col("_subj") != total_index)
+    student, subject = subjects.get_column("_st").to_numpy(), subjects.get_column("_subj").to_numpy()
+
+    def grid(column: str) -> np.ndarray:
+        values = np.full((n, total_index), np.nan)
+        values[student, subject] = subjects.get_column(column).cast(pl.Float64).to_numpy()
+        return values
+
+    z, gap = grid("z"), grid("rank_gap")
+    everyone = np.arange(n)
+    strongest = np.where(np.isnan(z), -np.inf, z).argmax(axis=1)  # argmax: the first of equal maxima
+    weakest = np.where(np.isnan(z), np.inf, z).argmin(axis=1)
+    widest = np.where(np.isnan(gap), -np.inf, gap).argmax(axis=1)
+    has_z, has_gap = pl.col("_has_z"), pl.col("_has_gap")
+    subject_names = dict(enumerate(prepared.subject_names))
+
+    def name(column: str, present: pl.Expr) -> pl.Expr:
+        return pl.when(present).then(pl.col(column).replace_strict(subject_names, return_dtype=pl.String))
+
+    sat = np.bincount(student, weights=subjects.get_column("sat").to_numpy(), minlength=n)
+    totals = rows.select("_st", "_subj", total="score", rank_county="rank_county").filter(
+        pl.col("_subj") == total_index
+    )
+    profile = (
+        with_student_labels(totals, prepared.students, prepared.subject_names)
+        .with_columns(
+            _has_z=pl.Series(~np.isnan(z).all(axis=1)),
+            _has_gap=pl.Series(~np.isnan(gap).all(axis=1)),
+            _strongest=pl.Series(strongest),
+            _weakest=pl.Series(weakest),
+            _widest=pl.Series(widest),
+            subjects_sat=pl.Series(sat).cast(pl.Int64),
+            strongest_z=pl.Series(z[everyone, strongest], nan_to_null=True),
+            weakest_z=pl.Series(z[everyone, weakest], nan_to_null=True),
+            widest_gap=pl.Series(gap[everyone, widest], nan_to_null=True),
+        )
+        .with_columns(
+            strongest=name("_strongest", has_z),
+            strongest_z=pl.when(has_z).then("strongest_z"),
+            weakest=name("_weakest", has_z),
+            weakest_z=pl.when(has_z).then("weakest_z"),
+            widest_gap_subject=name("_widest", has_gap),
+            widest_gap=pl.when(has_gap).then(pl.col("widest_gap").cast(pl.Int64)),
         )
         .with_columns(z_range=pl.col("strongest_z") - pl.col("weakest_z"))
-    )
-    by_gap = (
-        subjects.filter(pl.col("rank_gap").is_not_null())
-        .group_by("student_id")
-        .agg(
-            widest_gap_subject=pl.col("subject").sort_by(["rank_gap", "_subj"], descending=[True, False]).first(),
-            widest_gap=pl.col("rank_gap").max(),
-        )
-    )
-    sat = subjects.group_by("student_id").agg(subjects_sat=pl.col("sat").sum())
-    totals = rows.filter(pl.col("_subj") == total_index).select(
-        "student_id", "name", "school", "class", "grade", "group", "_gi", "_si", "_ci",
-        total="score", rank_county="rank_county",
-    )  # fmt: skip
-    profile = (
-        totals.join(sat, on="student_id", how="left")
-        .join(by_z, on="student_id", how="left")
-        .join(by_gap, on="student_id", how="left")
-        .sort("_gi", "_si", "_ci", "student_id")
     )
     return schema.conform(profile, schema.STUDENT_PROFILE)

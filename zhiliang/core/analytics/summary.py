@@ -28,11 +28,15 @@ Formulas (sources in ``docs/analysis.md``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
 import polars as pl
 
 from zhiliang.core.analytics import schema
 from zhiliang.core.analytics.config import AnalysisConfig
-from zhiliang.core.analytics.prepare import Prepared
+from zhiliang.core.analytics.prepare import Prepared, subject_label
+from zhiliang.core.analytics.ranks import RANK_DECIMALS
 
 LEVELS: tuple[str, ...] = ("county", "group", "school", "class", "teacher")
 KEYS: dict[str, list[str]] = {
@@ -57,9 +61,6 @@ SIBLINGS: dict[str, list[str]] = {
     "teacher": ["_gi", "_si"],
 }
 _CODES = ["_gi", "_pi", "_si", "_ci", "_ti", "_subj"]
-RANK_DECIMALS = 9
-"""Means are rounded to this many decimals before ranking, so two equal means that differ only by
-floating-point noise tie instead of being ordered arbitrarily."""
 
 _COUNTS = {
     "enrolled": "_enrolled",
@@ -89,60 +90,122 @@ def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(denominator > 0).then(numerator / denominator)
 
 
-def aggregate(frame: pl.DataFrame, level: str, config: AnalysisConfig, total_index: int) -> pl.DataFrame:
-    """One row per unit of ``level`` x subject with counts, statistics and the 三率一分 composite."""
-    keys = [*KEYS[level], "_subj"]
-    score = pl.col("score")
-    carried = ["_pi"] if level in ("school", "class", "teacher") else []  # a school's 教育集团
-    grouped = frame.group_by(keys).agg(
-        *(pl.col(code).first() for code in carried),
-        *(pl.col(label).first() for label in LABELS[level]),
-        pl.col("subject").first(),
-        pl.col("full_marks").first(),
-        *(pl.col(flag).sum().cast(pl.Int64).alias(name) for name, flag in _COUNTS.items()),
-        mean=score.mean(),
-        sd=score.std(ddof=0),
-        median=score.median(),
-        max=score.max(),
-        min=score.min(),
+def class_counts(long: pl.DataFrame, key: np.ndarray) -> pl.DataFrame:
+    """Per class x subject (``key``: the row's class x subject number): full marks and the counts, i.e.
+    the sums of the row flags. Every other level's counts are sums of these (integers, so exactly)."""
+    codes = ("_gi", "_pi", "_si", "_ci", "_subj", "full_marks")
+    return (
+        long.select(*codes, *_COUNTS.values())
+        .with_columns(_k=pl.Series(key))
+        .group_by("_k")
+        .agg(
+            *(pl.col(code).first() for code in codes),
+            *(pl.col(flag).sum().cast(pl.Int64).alias(name) for name, flag in _COUNTS.items()),
+        )
     )
-    is_total = pl.col("_subj") == total_index
+
+
+def level_counts(classes: pl.DataFrame, level: str) -> pl.DataFrame:
+    """Full marks and counts per unit of ``level`` x subject, from ``class_counts``."""
+    keys = [*KEYS[level], "_subj"]
+    if level == "class":
+        return classes.select(*keys, "full_marks", *_COUNTS)
+    return classes.group_by(keys).agg(pl.col("full_marks").first(), *(pl.col(name).sum() for name in _COUNTS))
+
+
+def statistics(scores: pl.DataFrame, by: list[str], order: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Mean, SD, median, maximum and minimum of ``score`` per ``by``; the last three are taken from
+    ``order`` (computed from sorted rows, joined on ``by``) when given."""
+    score = pl.col("score")
+    if order is not None:
+        return scores.group_by(by).agg(mean=score.mean(), sd=score.std(ddof=0)).join(order, on=by, how="left")
+    return scores.group_by(by).agg(
+        mean=score.mean(), sd=score.std(ddof=0), median=score.median(), max=score.max(), min=score.min()
+    )
+
+
+def aggregate(
+    counts: pl.DataFrame,
+    stats: pl.DataFrame,
+    on: list[str],
+    level: str,
+    config: AnalysisConfig,
+    labels: pl.DataFrame,
+    names: list[str],
+) -> pl.DataFrame:
+    """One row per unit of ``level`` x subject with counts, statistics and the 三率一分 composite.
+
+    ``counts`` and ``stats`` are joined ``on`` the unit's key(s); ``labels`` (one row per unit: its keys and
+    ``LABELS[level]``) names the units.
+    """
+    is_total = pl.col("_subj") == len(names) - 1
     sat = pl.col("sat")
     w = config.weights
     has_good = config.thresholds.good_ratio is not None
-    out = grouped.with_columns(
-        level=pl.lit(level),
-        incomplete=pl.when(is_total).then("incomplete"),
-        good_count=pl.col("good_count") if has_good else pl.lit(None, dtype=pl.Int64),
-        score_rate=pl.col("mean") / pl.col("full_marks"),
-        pass_rate=_ratio(pl.col("pass_count"), sat),
-        excellent_rate=_ratio(pl.col("excellent_count"), sat),
-        good_rate=_ratio(pl.col("good_count"), sat) if has_good else pl.lit(None, dtype=pl.Float64),
-        low_rate=_ratio(pl.col("low_count"), sat),
-        all_pass_rate=pl.when(is_total).then(_ratio(pl.col("_all_pass_count"), sat)),
-    ).with_columns(
-        composite=w.mean * pl.col("score_rate")
-        + w.pass_ * pl.col("pass_rate")
-        + w.excellent * pl.col("excellent_rate")
-        + w.low * (1 - pl.col("low_rate"))
+    out = (
+        counts.join(stats, on=on, how="left")
+        .join(labels, on=KEYS[level], how="left")
+        .with_columns(
+            subject_label(names),
+            level=pl.lit(level),
+            incomplete=pl.when(is_total).then("incomplete"),
+            good_count=pl.col("good_count") if has_good else pl.lit(None, dtype=pl.Int64),
+            score_rate=pl.col("mean") / pl.col("full_marks"),
+            pass_rate=_ratio(pl.col("pass_count"), sat),
+            excellent_rate=_ratio(pl.col("excellent_count"), sat),
+            good_rate=_ratio(pl.col("good_count"), sat) if has_good else pl.lit(None, dtype=pl.Float64),
+            low_rate=_ratio(pl.col("low_count"), sat),
+            all_pass_rate=pl.when(is_total).then(_ratio(pl.col("_all_pass_count"), sat)),
+        )
+        .with_columns(
+            composite=w.mean * pl.col("score_rate")
+            + w.pass_ * pl.col("pass_rate")
+            + w.excellent * pl.col("excellent_rate")
+            + w.low * (1 - pl.col("low_rate"))
+        )
     )
     return out.drop("_all_pass_count")
 
 
-def compute_levels(prepared: Prepared, config: AnalysisConfig) -> dict[str, pl.DataFrame]:
-    """Per level, the aggregated rows with internal codes, over_mean_rate and ranks."""
-    long = prepared.long
-    frames: dict[str, pl.DataFrame] = {
-        "county": aggregate(long, "county", config, prepared.total_index),
-        "school": aggregate(long, "school", config, prepared.total_index),
-        "class": aggregate(long, "class", config, prepared.total_index),
-    }
-    grouped = long.filter(pl.col("_pi").is_not_null())
-    if grouped.height:
-        frames["group"] = aggregate(grouped, "group", config, prepared.total_index)
+def unit_labels(units: pl.DataFrame, level: str) -> pl.DataFrame:
+    """One row per unit of ``level`` in ``units`` (students or teaching assignments): codes and labels."""
+    carried = ["_pi"] if level in ("school", "class", "teacher") else []  # a school's 教育集团
+    return units.select(*KEYS[level], *carried, *LABELS[level]).unique(KEYS[level])
+
+
+def compute_levels(
+    prepared: Prepared, config: AnalysisConfig, order_statistics: Mapping[str, pl.DataFrame]
+) -> dict[str, pl.DataFrame]:
+    """Per level, the aggregated rows with internal codes, labels, over_mean_rate and ranks.
+
+    The mean and SD of each level are one ``group_by`` of the scores on a single integer key (the unit x
+    subject number of ``Prepared.keys``); the counts are summed up from the classes; the median, minimum
+    and maximum come from ``order_statistics`` (by level, from ``students.student_ranks``'s sorts) where
+    given, else from the ``group_by``.
+    """
+    long, students, names, keys = prepared.long, prepared.students, prepared.subject_names, prepared.keys
+    classes = class_counts(long, keys.units["class"])
+    scores = long.select("score")
+    present = ["county", "school", "class"]
+    if students.get_column("_pi").null_count() < students.height:
+        present.append("group")
+    frames: dict[str, pl.DataFrame] = {}
+    for level in present:
+        stats = statistics(scores.with_columns(_k=pl.Series(keys.units[level])), ["_k"], order_statistics.get(level))
+        counts = level_counts(classes, level).with_columns(_k=keys.unit_subject_expr(level))
+        frame = aggregate(counts, stats, ["_k"], level, config, unit_labels(students, level), names).drop("_k")
+        # Students outside any 教育集团 form a group with a null code, left out of the group level.
+        frames[level] = frame.filter(pl.col("_pi").is_not_null()) if level == "group" else frame
     if prepared.assignments is not None and prepared.assignments.height:
-        taught = long.join(prepared.assignments.select("_ci", "_subj", "_ti", "teacher"), on=["_ci", "_subj"])
-        frames["teacher"] = aggregate(taught, "teacher", config, prepared.total_index)
+        assignments = prepared.assignments.select("_ci", "_subj", "_ti")
+        teacher_keys = [*KEYS["teacher"], "_subj"]
+        taught = long.select("_ci", "_subj", "_gi", "_si", "score").join(
+            assignments, on=["_ci", "_subj"], maintain_order="left"
+        )
+        counts = level_counts(classes.join(assignments, on=["_ci", "_subj"]), "teacher")
+        stats = statistics(taught, teacher_keys)
+        labels = unit_labels(prepared.assignments, "teacher")
+        frames["teacher"] = aggregate(counts, stats, teacher_keys, "teacher", config, labels, names)
 
     for level, parent in PARENT.items():
         if level not in frames:
@@ -162,7 +225,8 @@ def compute_levels(prepared: Prepared, config: AnalysisConfig) -> dict[str, pl.D
             )
             .drop("_parent_mean")
         )
-    return frames
+    # In order of first appearance, so everything computed from these frames comes out the same every run.
+    return {level: frame.sort(*KEYS[level], "_subj") for level, frame in frames.items()}
 
 
 def _match_key() -> pl.Expr:

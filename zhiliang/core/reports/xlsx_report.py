@@ -1,7 +1,7 @@
 """`analysis_xlsx`: the analysis as an Excel workbook a 教导主任 can filter, sort and print.
 
 Sheets: 说明 (exam, full marks, thresholds, how statuses count), 学校汇总, 班级汇总, 教师 (only with teaching
-assignments), 分数段, 学生成绩 (scores, ranks, z, T), 临界生, 前N名, 分档上线, 学科贡献率. Formatting (frozen
+assignments), 分数段, 学生成绩 (scores, ranks, T), 临界生, 前N名, 分档上线, 学科贡献率. Formatting (frozen
 header, filters, widths, A4 print set-up) comes from `zhiliang.core.xlsx_export`.
 """
 
@@ -186,16 +186,17 @@ def _bands_sheet(analysis: ExamAnalysis, title: str) -> SheetSpec:
 
 
 def _students_sheet(analysis: ExamAnalysis, title: str) -> SheetSpec:
-    """One row per student: identity, then per subject (总分 first) score, ranks, z and T.
+    """One row per student: identity, then per subject (总分 first) score, ranks and T.
 
     A score cell holds the status word (缺考, 免考 …) when there is no score, so the sheet reads like the
-    score sheet the school handed in.
+    score sheet the school handed in. z is not a column of its own: T = 50 + 10z carries the same number
+    (T to 0.1 is z to 0.01), and at county scale the sheet is most of the workbook's cells and writing time.
     """
     subjects = [TOTAL, *(spec.name for spec in analysis.subjects if spec.name != TOTAL)]
-    parts = ("score", "rank_class", "rank_school", "rank_county", "z", "t")
-    headers = ("", "班名次", "校名次", "县名次", "z", "T")
-    kinds = ("number", "int", "int", "int", "number", "number")
-    decimals = (None, None, None, None, 2, 1)
+    parts = ("score", "rank_class", "rank_school", "rank_county", "t")
+    headers = ("", "班名次", "校名次", "县名次", "T")
+    kinds = ("number", "int", "int", "int", "number")
+    decimals = (None, None, None, None, 1)
     wide = (
         analysis.students.with_columns(
             pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")).alias("label")
@@ -222,7 +223,7 @@ def _students_sheet(analysis: ExamAnalysis, title: str) -> SheetSpec:
         title=f"{title} 学生成绩与名次",
         notes=[
             "名次为同年级内的竞争排名：班名次在本班、校名次在本校、县名次在全县；缺考等不参加排名。",
-            "z =（成绩 − 全县平均分）÷ 全县标准差；T = 50 + 10z。",
+            "T = 50 + 10z，z =（成绩 − 全县平均分）÷ 全县标准差；需要 z 时 z =（T − 50）÷ 10。",
             PRIVACY_NOTE,
         ],
     )
