@@ -61,7 +61,32 @@
     }
   }
 
-  // After a cell is saved htmx replaces its <td>; keep the focus where the user has moved it.
+  // After a cell is saved htmx replaces its <td>. Saves are queued, so the answer for a cell can arrive after
+  // the user has moved back into it (and perhaps typed again): keep the focus there and keep what was typed.
+  var refocus = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    refocus = null;
+    if (target && target.id && active && target.contains(active) && active.classList.contains("zl-score-input")) {
+      refocus = { id: target.id, value: active.value };
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!refocus) {
+      return;
+    }
+    var cell = document.getElementById(refocus.id);
+    var input = cell ? cell.querySelector("input.zl-score-input:not([disabled])") : null;
+    if (input) {
+      if (input.value !== refocus.value) {
+        input.value = refocus.value;
+      }
+      input.focus();
+    }
+    refocus = null;
+  });
+
   document.addEventListener("keydown", onKey);
   document.addEventListener("DOMContentLoaded", function () {
     var grid = document.querySelector(".zl-entry-grid");
