@@ -8,7 +8,7 @@ UV := $(VENV)/bin/uv
 DEMO_ENV := ZHILIANG_DEBUG=1 ZHILIANG_HTTPS=0 ZHILIANG_DATA_DIR=$(CURDIR)/var
 export PYTHONUNBUFFERED := 1
 
-.PHONY: demo test lint format install static messages migrations-check check-deploy worker clean
+.PHONY: demo test lint format install static messages catalogues migrations-check check-deploy worker clean
 
 demo: install static messages
 	mkdir -p var
@@ -49,6 +49,20 @@ static: node_modules/.installed
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0 --settings=zhiliang.settings_test
+
+# Refresh the .po catalogues after changing UI strings (docs/i18n.md), then translate the new entries.
+# Apps with a locale/ folder keep their own catalogue; the project catalogue holds everything else.
+# `make catalogues APP=fitness` refreshes one app's catalogue only.
+APP_LOCALES := $(patsubst zhiliang/%/locale,%,$(wildcard zhiliang/*/locale))
+MAKEMESSAGES := makemessages -l zh_Hans -l en --settings=zhiliang.settings_test -v0
+catalogues: install
+ifeq ($(APP),)
+	$(PY) manage.py $(MAKEMESSAGES) --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench \
+		--ignore=staticfiles --ignore=var --ignore="zhiliang/static/*" $(foreach app,$(APP_LOCALES),--ignore="zhiliang/$(app)/*")
+	for app in $(APP_LOCALES); do (cd zhiliang/$$app && ../../$(PY) ../../manage.py $(MAKEMESSAGES)) || exit 1; done
+else
+	cd zhiliang/$(APP) && ../../$(PY) ../../manage.py $(MAKEMESSAGES)
+endif
 
 # Production self-check: with production settings `check --deploy` must report nothing.
 check-deploy: install

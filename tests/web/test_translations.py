@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "zhiliang" / "locale"
+PACKAGE = Path(__file__).resolve().parents[2] / "zhiliang"
+LOCALE = PACKAGE / "locale"
+# The project catalogue and the catalogues of the apps that keep their own (docs/i18n.md).
+LOCALES = [LOCALE, *sorted(path for path in PACKAGE.glob("*/locale") if path.is_dir())]
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -59,18 +62,33 @@ CATALOGUES = {
 }
 
 
+def catalogue(locale: Path, language: str) -> Path:
+    return locale / language / "LC_MESSAGES" / "django.po"
+
+
+def test_the_project_catalogue_is_the_big_one():
+    assert len(read_po(catalogue(LOCALE, "zh_Hans"))) > 100
+
+
+@pytest.mark.parametrize("locale", LOCALES, ids=lambda path: path.parent.name)
+def test_every_app_catalogue_has_both_languages(locale):
+    for language in CATALOGUES:
+        assert catalogue(locale, language).exists(), f"{catalogue(locale, language)} is missing: `make catalogues`"
+
+
+@pytest.mark.parametrize("locale", LOCALES, ids=lambda path: path.parent.name)
 @pytest.mark.parametrize("language", CATALOGUES)
-def test_every_message_that_needs_translating_is_translated(language):
-    entries = read_po(LOCALE / language / "LC_MESSAGES" / "django.po")
-    assert len(entries) > 100
+def test_every_message_that_needs_translating_is_translated(locale, language):
+    entries = read_po(catalogue(locale, language))
     needs = CATALOGUES[language]
     missing = [e.msgid for e in entries if needs(e.msgid) and (e.fuzzy or not all(e.msgstrs))]
     assert not missing, f"{language}: translate these (docs/i18n.md): {missing}"
 
 
+@pytest.mark.parametrize("locale", LOCALES, ids=lambda path: path.parent.name)
 @pytest.mark.parametrize("language", CATALOGUES)
-def test_translations_keep_the_placeholders(language):
-    for entry in read_po(LOCALE / language / "LC_MESSAGES" / "django.po"):
+def test_translations_keep_the_placeholders(locale, language):
+    for entry in read_po(catalogue(locale, language)):
         expected = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
         for msgstr in entry.msgstrs:
             if msgstr:
@@ -79,9 +97,10 @@ def test_translations_keep_the_placeholders(language):
                     assert set(PLACEHOLDER.findall(msgstr)) == expected, (entry.msgid, msgstr)
 
 
+@pytest.mark.parametrize("locale", LOCALES, ids=lambda path: path.parent.name)
 @pytest.mark.parametrize("language", CATALOGUES)
-def test_compiled_catalogues_are_current(language):
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+def test_compiled_catalogues_are_current(locale, language):
+    po = catalogue(locale, language)
     mo = po.with_suffix(".mo")
     assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
         f"{mo} is missing or older than its .po: run `make messages`"

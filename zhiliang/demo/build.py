@@ -13,9 +13,11 @@ classes, teachers and scores, whatever else changed in the database.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TypeVar
 
 from django.apps import apps
@@ -24,7 +26,6 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from zhiliang.accounts.models import User
-from zhiliang.demo import exams as exam_layer
 from zhiliang.demo.county import COUNTY_NAME
 from zhiliang.demo.logins import USERNAMES, demo_users_create
 from zhiliang.demo.options import DEFAULT_SEED
@@ -34,6 +35,12 @@ from zhiliang.demo.write import organisation_write, people_write
 from zhiliang.org.models import County
 
 T = TypeVar("T")
+
+# The layers a capability adds on top of the foundation, in the order they are built (a layer may use the
+# ones before it: most need the exams). Each is a module with `available() -> bool` (its app is installed and
+# migrated), `present(county) -> bool`, `build(*, county, seed) -> int` and `counts(county) -> dict[str, int]`;
+# `LABEL` names the step in the build log. Adding a capability's demo data is one line here.
+DEMO_LAYERS: tuple[str, ...] = ("zhiliang.demo.exams",)
 
 # What hangs off the demo county, in an order in which it can be deleted (models protect their references):
 # (model label, lookup from the model to the county). A capability that adds PROTECTed rows to the demo
@@ -84,7 +91,7 @@ def demo_county_build(
     seed: int = DEFAULT_SEED,
     scale: float = 1.0,
     reset: bool = False,
-    with_exams: bool = True,
+    with_exams: bool = True,  # False: the foundation only, no layer (they build on the exams)
     log: Callable[[str], None] = lambda message: None,
 ) -> BuildReport:
     """Build (or complete) the demo county; see the module docstring. `scale` shrinks the pupil numbers."""
@@ -122,9 +129,10 @@ def demo_county_build(
             report.created = True
         else:
             log(f"演示县 {COUNTY_NAME} 已存在，基础数据保持不变（用 --reset 重建）。")
-        if with_exams and exam_layer.available() and not exam_layer.present(county):
-            step("生成考试与成绩", lambda: exam_layer.exams_build(county=county, seed=seed))
-            report.layers_added.append("exams")
+        for layer in demo_layers() if with_exams else []:
+            if layer.available() and not layer.present(county):
+                step(layer.LABEL, lambda layer=layer: layer.build(county=county, seed=seed))
+                report.layers_added.append(layer.__name__.rsplit(".", 1)[-1])
         report.counts = demo_county_counts(county)
     report.seconds = time.perf_counter() - started
     return report
@@ -159,5 +167,11 @@ def demo_county_counts(county: County) -> dict[str, int]:
         "assignments": TeachingAssignment.objects.filter(teacher__county=county).count(),
         "users": User.objects.filter(username__in=USERNAMES).count(),
     }
-    counts.update(exam_layer.counts(county))
+    for layer in demo_layers():
+        if layer.available():
+            counts.update(layer.counts(county))
     return counts
+
+
+def demo_layers() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in DEMO_LAYERS]

@@ -193,7 +193,10 @@ class _Scorer:
         return Decimal(max(0, min(int(full), round(value))))
 
 
-def exams_build(*, county: County, seed: int) -> int:
+LABEL = "生成考试与成绩"
+
+
+def build(*, county: County, seed: int) -> int:
     """Create, fill and publish the demo exams of `county`; returns the number of results written."""
     from zhiliang.accounts.models import User
     from zhiliang.curriculum.models import Subject
