@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     PROMOTION = "promotion", _("升级")
     DELETE = "delete", _("删除")
     PUBLISH = "publish", _("发布")
+    SENSITIVE_VIEW = "care_view", _("查看敏感档案")  # special groups, psychological cases (zhiliang.care)
 
 
 class AuditEvent(models.Model):
