@@ -35,6 +35,8 @@ class Student(models.Model):
     name = models.CharField(_("name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # GB 3304 two-digit code (01 汉族 …), needed by the national fitness data upload (docs/fitness.md).
+    ethnic_code = models.CharField(_("ethnic group code (民族代码)"), max_length=2, blank=True, default="")
     id_number_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
     id_number_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     id_number_masked = models.CharField(_("ID number"), max_length=20, blank=True, editable=False)

@@ -1,0 +1,1 @@
+"""Fitness pages: overview (county, school, class), a student, phone entry, exports."""
