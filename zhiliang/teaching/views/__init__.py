@@ -1,0 +1,1 @@
+"""Teaching pages, by domain: observations, inspections, homework, summaries, forms (rubrics) and exports."""
