@@ -1,0 +1,1 @@
+"""Pages of teacher development (docs/development.md); access is decided in `zhiliang.development.access`."""
