@@ -17,6 +17,9 @@ demo: install static messages
 	$(DEMO_ENV) $(PY) manage.py demo_logins
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every core (pytest-xdist; each worker gets its own test database). PYTEST_ARGS=-n0 runs it
+# in one process, e.g. to debug with pdb.
+PYTEST_ARGS ?= -n auto
 test: install static messages
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 

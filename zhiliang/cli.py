@@ -17,8 +17,12 @@ from zhiliang.commands import CommandError
 
 COMMANDS: dict[str, str] = {
     "analyze": "zhiliang.commands.analyze",
+    "balance": "zhiliang.commands.balance",
     "demo-data": "zhiliang.commands.demo_data",
+    "fitness": "zhiliang.commands.fitness",
+    "items": "zhiliang.commands.items",
     "place": "zhiliang.commands.place",
+    "value-added": "zhiliang.commands.value_added",
 }
 
 
@@ -32,7 +36,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = _load(name)
-        sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
+        # argparse %-formats help strings (not descriptions): a literal % ("95%") must be doubled there.
+        sub = subparsers.add_parser(name, help=module.HELP.replace("%", "%%"), description=module.HELP)
         if command is None or command == name:
             module.add_arguments(sub)
     return parser

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo(transactional_db):
-    demo_county_build(scale=0.05)
+    demo_county_build(scale=0.05, layers={"exams"})
     return School.objects.get(code=SCHOOL_CODE)
 
 

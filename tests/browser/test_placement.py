@@ -28,6 +28,7 @@ def test_a_director_places_a_grade_seven_intake(visit, tmp_path):
     tab = visit(width=1400, height=1000)
     tab.log_in("academic_director", PASSWORD)
     page = tab.go("/")
+    page.click("[data-nav-section=school]")  # the menu section that holds it
     page.click("[data-nav=placement]")
     expect(page.locator("h1")).to_have_text("均衡分班")
     page.click("[data-testid=new-placement]")

@@ -3,28 +3,30 @@
 import pytest
 from django.urls import reverse
 
-from zhiliang.web.navigation import NAV_ENTRIES, nav_for
+from zhiliang.web.navigation import NAV_ENTRIES, SECTIONS, nav_for
 
 pytestmark = pytest.mark.django_db
 
-LEADERSHIP = ["home", "schools", "classes", "students", "teachers", "exams", "rosters"]
-MANAGERS = [*LEADERSHIP, "imports", "placement"]  # they may import into and place classes of their schools
-TEACHING = ["home", "my_classes", "students", "score_entry"]
+LEADERSHIP = ["home", "schools", "classes", "students", "teachers", "exams"]
+CAPABILITIES = ["items", "growth", "support", "care", "fitness", "teaching", "development", "balance"]
+MANAGERS = [*LEADERSHIP, *CAPABILITIES, "rosters", "imports", "placement"]  # they import into and place classes
+TEACHING = ["home", "my_classes", "students", "score_entry", "items", "growth", "support", "care"]
 
 
 @pytest.mark.parametrize(
     ("role", "keys"),
     [
         ("bureau_admin", [*MANAGERS, "users", "audit"]),
-        ("bureau_analyst", LEADERSHIP),
-        ("group_leader", LEADERSHIP),
+        ("bureau_analyst", [*LEADERSHIP, *CAPABILITIES, "rosters"]),
+        ("group_leader", [*LEADERSHIP, *CAPABILITIES, "rosters"]),
         ("principal", MANAGERS),
         ("academic_director", MANAGERS),
         ("central_principal", MANAGERS),
-        ("grade_leader", ["home", "classes", "students", "teachers", "exams"]),
-        ("head_teacher", TEACHING),
-        ("subject_teacher", TEACHING),
-        ("other_teacher", TEACHING),
+        # Not a teacher in the cast: no teacher development archive of their own.
+        ("grade_leader", ["home", "classes", "students", "teachers", "exams", *CAPABILITIES[:6]]),
+        ("head_teacher", [*TEACHING, "fitness", "teaching", "development"]),  # heads a class: its fitness results
+        ("subject_teacher", [*TEACHING, "teaching", "development"]),
+        ("other_teacher", [*TEACHING, "teaching", "development"]),
         ("outsider", ["home"]),
     ],
 )
@@ -40,6 +42,22 @@ def test_menu_by_role(cast, client, role, keys):
 def test_every_entry_names_a_url(cast):
     for entry in NAV_ENTRIES:
         assert reverse(entry.url_name)
+
+
+def test_entries_are_listed_bar_first_then_section_by_section():
+    order = ["", *SECTIONS]
+    positions = [order.index(entry.section) for entry in NAV_ENTRIES]  # ValueError for an unknown section
+    assert positions == sorted(positions)
+
+
+def test_sections_open_as_menus_and_mark_the_current_page(cast, client):
+    client.force_login(cast.user("principal"))
+    html = client.get(reverse("placement:index")).content.decode()
+    assert 'data-nav-section="school"' in html and 'data-nav-section="admin"' not in html
+    assert 'class="dropdown-item active" href="/placement/" data-nav="placement" aria-current="page"' in html
+    assert 'class="nav-link dropdown-toggle active"' in html  # the section holding the current page
+    client.force_login(cast.user("outsider"))
+    assert "data-nav-section" not in client.get(reverse("web:home")).content.decode()  # no empty menus
 
 
 def test_menu_marks_the_current_page_and_shows_roles(cast, client):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TypeVar
@@ -40,12 +40,36 @@ T = TypeVar("T")
 # ones before it: most need the exams). Each is a module with `available() -> bool` (its app is installed and
 # migrated), `present(county) -> bool`, `build(*, county, seed) -> int` and `counts(county) -> dict[str, int]`;
 # `LABEL` names the step in the build log. Adding a capability's demo data is one line here.
-DEMO_LAYERS: tuple[str, ...] = ("zhiliang.demo.exams",)
+DEMO_LAYERS: tuple[str, ...] = (
+    "zhiliang.demo.exams",
+    "zhiliang.demo.fitness",
+    "zhiliang.demo.items",
+    "zhiliang.demo.balance",
+    "zhiliang.demo.development",
+    "zhiliang.demo.support",
+    "zhiliang.demo.care",
+    "zhiliang.demo.teaching",
+)
 
 # What hangs off the demo county, in an order in which it can be deleted (models protect their references):
 # (model label, lookup from the model to the county). A capability that adds PROTECTed rows to the demo
 # puts its models first. Models of apps that are not installed are skipped.
 RESET_ORDER: tuple[tuple[str, str], ...] = (
+    ("fitness.FitnessRecord", "school_year__county"),
+    ("teaching.HomeworkEntry", "school_class__school__county"),
+    ("teaching.Inspection", "school__county"),
+    ("teaching.Observation", "school__county"),
+    ("teaching.SchoolSetting", "school__county"),
+    ("teaching.RubricVersion", "rubric__school__county"),
+    ("teaching.RubricVersion", "rubric__county"),
+    ("teaching.Rubric", "school__county"),
+    ("teaching.Rubric", "county"),
+    ("items.ItemResponse", "paper__exam_subject__exam__county"),
+    ("support.SupportCase", "student__county"),
+    ("support.Candidate", "student__county"),
+    ("development.MentoringPair", "school__county"),
+    ("development.SubjectGroup", "school__county"),
+    ("development.LadderCriteria", "county"),
     ("exams.Exam", "county"),
     ("people.TeachingAssignment", "teacher__county"),
     ("people.ClassMembership", "student__county"),
@@ -92,9 +116,14 @@ def demo_county_build(
     scale: float = 1.0,
     reset: bool = False,
     with_exams: bool = True,  # False: the foundation only, no layer (they build on the exams)
+    layers: Collection[str] | None = None,
     log: Callable[[str], None] = lambda message: None,
 ) -> BuildReport:
-    """Build (or complete) the demo county; see the module docstring. `scale` shrinks the pupil numbers."""
+    """Build (or complete) the demo county; see the module docstring. `scale` shrinks the pupil numbers.
+
+    `layers` names the layers to add (by module name, e.g. `{"exams", "support"}`), in `DEMO_LAYERS` order;
+    None adds them all. Tests of one capability name theirs, so they do not pay for every other layer.
+    """
     if not 0 < scale <= 2:
         raise ValueError("scale must be in (0, 2]")
     report = BuildReport()
@@ -129,7 +158,7 @@ def demo_county_build(
             report.created = True
         else:
             log(f"演示县 {COUNTY_NAME} 已存在，基础数据保持不变（用 --reset 重建）。")
-        for layer in demo_layers() if with_exams else []:
+        for layer in demo_layers(layers) if with_exams else []:
             if layer.available() and not layer.present(county):
                 step(layer.LABEL, lambda layer=layer: layer.build(county=county, seed=seed))
                 report.layers_added.append(layer.__name__.rsplit(".", 1)[-1])
@@ -173,5 +202,10 @@ def demo_county_counts(county: County) -> dict[str, int]:
     return counts
 
 
-def demo_layers() -> list[ModuleType]:
-    return [importlib.import_module(name) for name in DEMO_LAYERS]
+def demo_layers(names: Collection[str] | None = None) -> list[ModuleType]:
+    """The layer modules, all of them or those named (`"exams"` for `zhiliang.demo.exams`), in build order."""
+    if names is not None:
+        unknown = set(names) - {name.rsplit(".", 1)[-1] for name in DEMO_LAYERS}
+        if unknown:
+            raise ValueError(f"unknown demo layers: {sorted(unknown)}")
+    return [importlib.import_module(name) for name in DEMO_LAYERS if names is None or name.rsplit(".", 1)[-1] in names]

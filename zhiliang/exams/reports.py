@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from zhiliang.accounts.scoping import scope_for
@@ -25,6 +26,10 @@ from zhiliang.org.models import grade_name
 logger = logging.getLogger(__name__)
 
 COUNTY = "county"
+
+# Chapters other apps add to the PDF report: "module.function" taking (exam, grade, unit) and returning HTML
+# chapters (each starting with <h1>), in this order after the exam's own chapters.
+REPORT_CHAPTERS: tuple[str, ...] = ("zhiliang.items.reports.report_chapters", "zhiliang.growth.reports.report_chapters")
 
 
 def unit_of(scope_key: str, labels: GradeLabels) -> tuple[str, str | None, str | None] | None:
@@ -96,6 +101,11 @@ def report_request(*, exam: Exam, grade: int, kind: str, scope_key: str, actor: 
     return report
 
 
+def extra_chapters(exam: Exam, grade: int, unit: tuple[str, str | None, str | None]) -> list[str]:
+    """The chapters of `REPORT_CHAPTERS` for this report."""
+    return [chapter for path in REPORT_CHAPTERS for chapter in import_string(path)(exam, grade, unit)]
+
+
 def _progress(report: ReportFile, percent: int, message: str, **fields: Any) -> None:
     ReportFile.objects.filter(pk=report.pk).update(progress=percent, message=message[:300], **fields)
 
@@ -118,7 +128,10 @@ def report_build(report_id: int) -> ReportFile:
         title = report_title(exam, report.grade, unit)
         if report.kind == ReportKind.PDF:
             content = analysis_pdf(
-                analysis.exam_analysis(), title=title, scope=ReportScope(school=school, class_name=class_name)
+                analysis.exam_analysis(),
+                title=title,
+                scope=ReportScope(school=school, class_name=class_name),
+                extra_chapters=extra_chapters(exam, report.grade, unit),
             )
         else:
             unit_visibility = (

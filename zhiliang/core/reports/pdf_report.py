@@ -69,22 +69,26 @@ def _num(text: str, css: str = "") -> Cell:
     return (text, f"num {css}".strip())
 
 
-def render_pdf(analysis: ExamAnalysis, *, title: str, scope: ReportScope) -> bytes:
-    """The report as PDF bytes. Raises ScopeNotFound when the scope's school or class is not analysed."""
+def render_pdf(analysis: ExamAnalysis, *, title: str, scope: ReportScope, extra_chapters: Sequence[str] = ()) -> bytes:
+    """The report as PDF bytes. Raises ScopeNotFound when the scope's school or class is not analysed.
+
+    `extra_chapters` are chapters other cores add (HTML starting with `<h1>`, e.g. the item analysis of
+    `zhiliang.core.items.report`); they come after the grade chapters, before the definitions."""
     import weasyprint
 
     scope.check(analysis)
-    document = render_html(analysis, title=title, scope=scope)
+    document = render_html(analysis, title=title, scope=scope, extra_chapters=extra_chapters)
     result: bytes = weasyprint.HTML(string=document).write_pdf()
     return result
 
 
-def render_html(analysis: ExamAnalysis, *, title: str, scope: ReportScope) -> str:
+def render_html(analysis: ExamAnalysis, *, title: str, scope: ReportScope, extra_chapters: Sequence[str] = ()) -> str:
     grades = _grades(analysis)
     chapters: list[str] = []
     for grade in grades:
         heading = f"{grade} " if grade and len(grades) > 1 else ""
         chapters.extend(_grade_chapters(analysis, scope, grade, heading))
+    chapters.extend(chapter for chapter in extra_chapters if chapter)
     chapters.append(_definitions(analysis))
     numbered = [
         chapter.replace("<h1>", f"<h1>{_CHAPTER_NUMBERS[i] if i < 10 else i + 1}、", 1)
