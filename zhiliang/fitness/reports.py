@@ -53,7 +53,8 @@ def _share(part: int, whole: int) -> float | None:
 def group_rates(records: Sequence[RecordRow]) -> dict[str, Any]:
     """The headline figures of a group of records."""
     scored = _scored(records)
-    total_rates = rates(r.total for r in scored)
+    attempted = sum(r.band != Band.EXEMPT for r in records)  # exempt students are not tested
+    total_rates = rates((r.total for r in scored), attempted=attempted)
     vision = incidence(r.vision_level or None for r in records)
     with_status = [r for r in records if r.weight_status]
     caries = [r for r in records if r.caries is not None]
@@ -63,6 +64,7 @@ def group_rates(records: Sequence[RecordRow]) -> dict[str, Any]:
         "scored_of": f"{len(scored)} / {len(records)}",
         "exempt": sum(r.band == Band.EXEMPT for r in records),
         "unscored": sum(r.band == "" for r in records),
+        "withheld": total_rates.withheld,
         "excellent": total_rates.rate("excellent"),
         "good": total_rates.rate("good"),
         "passed": total_rates.rate("passed"),
@@ -121,10 +123,15 @@ def summary_table(
 
 def indicator_rates(records: Sequence[RecordRow]) -> dict[str, Rates]:
     values: dict[str, list[int]] = defaultdict(list)
+    refused: dict[str, int] = defaultdict(int)
     for record in records:
         for indicator, score in record.indicator_scores().items():
             values[indicator].append(score)
-    return {key: rates(scores) for key, scores in values.items()}
+        for indicator in record.refused:
+            refused[indicator] += 1
+    return {
+        key: rates(values[key], attempted=len(values[key]) + refused[key]) for key in sorted({*values, *refused})
+    }
 
 
 def indicator_table(records: Sequence[RecordRow]) -> Table:

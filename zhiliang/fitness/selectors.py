@@ -102,6 +102,7 @@ class RecordRow:
     vision_level: str
     weight_status: str
     caries: bool | None
+    refused: frozenset[str] = frozenset()  # indicators measured but not scored (incomplete table …)
 
     def indicator_scores(self) -> dict[str, int]:
         return {key: int(value["score"]) for key, value in self.scores.items()}
@@ -118,7 +119,8 @@ class RecordRow:
 
 
 _ROW_FIELDS = ("student_id", "student__student_number", "student__name", "school_class_id", "grade", "sex", "bmi",
-               "weighted_total", "bonus", "total", "band", "scores", "vision_level", "weight_status", "caries")  # fmt: skip
+               "weighted_total", "bonus", "total", "band", "scores", "vision_level", "weight_status", "caries",
+               "refusals")  # fmt: skip
 
 
 def record_rows(records: QuerySet[FitnessRecord]) -> list[RecordRow]:
@@ -152,6 +154,7 @@ def record_rows(records: QuerySet[FitnessRecord]) -> list[RecordRow]:
             vision_level=v[12],
             weight_status=v[13],
             caries=v[14],
+            refused=frozenset(refusal["indicator"] for refusal in v[15] or ()),
         )
         for v in values
     ]

@@ -112,6 +112,17 @@ def test_rates_count_at_least_and_skip_unscored() -> None:
     assert rates([]).rate("passed") is None
 
 
+def test_rates_are_withheld_when_too_few_of_the_tested_could_be_scored() -> None:
+    # 9 of 10 tested scored: 90% is enough (MIN_SCORED_SHARE), the rates are over the 9.
+    nine = rates([95, 85, 70, 50, 60, 61, 62, 63, 64], attempted=10)
+    assert not nine.withheld and nine.rate("passed") == 8 / 9
+    # 4 of 1,137 scored (the junior tables with only their 100-point rows): the best 4 must not read as 100%.
+    four = rates([100, 100, 95, 92], attempted=1137)
+    assert four.withheld and four.count == 4
+    assert four.rate("excellent") is None and four.rate("passed") is None and four.mean is None
+    assert weakest({"a": four, "b": rates([40, 50])}) == ["b"]
+
+
 def test_weakest_and_work_on() -> None:
     assert weakest({"a": rates([90, 50]), "b": rates([40, 50]), "c": rates([])}, limit=2) == ["b", "a"]
     scores = {"run_50m": 50, "sit_and_reach": 100, "bmi": 80, "vital_capacity": 64}

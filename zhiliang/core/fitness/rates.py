@@ -11,6 +11,12 @@ from decimal import Decimal
 
 EXCELLENT, GOOD, PASS = 90, 80, 60
 
+# Rates are withheld when fewer than this share of the students tested could be scored. The students who
+# cannot be scored are not a random part of the group: where a table of the standard is incomplete only the
+# levels near 100 points are known, so only the best students get a score, and a rate over them alone would
+# read "100% excellent" for a school that may be failing (docs/fitness.md, "Incomplete tables").
+MIN_SCORED_SHARE = 0.9
+
 
 @dataclass(frozen=True)
 class Rates:
@@ -19,15 +25,21 @@ class Rates:
     good: int  # good or better
     passed: int  # pass or better
     mean: float | None
+    withheld: bool = False  # too few of the students tested could be scored (MIN_SCORED_SHARE)
 
     def rate(self, which: str) -> float | None:
-        """ "excellent" / "good" / "passed" as a fraction of `count` (None for an empty group)."""
-        return getattr(self, which) / self.count if self.count else None
+        """ "excellent" / "good" / "passed" as a fraction of `count` (None for an empty or withheld group)."""
+        return getattr(self, which) / self.count if self.count and not self.withheld else None
 
 
-def rates(values: Iterable[Decimal | float | int | None]) -> Rates:
-    """Rates over the scored values (None, meaning not scored, is left out of every count)."""
+def rates(values: Iterable[Decimal | float | int | None], *, attempted: int | None = None) -> Rates:
+    """Rates over the scored values (None, meaning not scored, is left out of every count).
+
+    `attempted`: how many students were tested (scored or not). When fewer than MIN_SCORED_SHARE of them have
+    a score, the rates are withheld: `count` stays the number scored, the other figures are 0 / None."""
     scored = [float(v) for v in values if v is not None]
+    if attempted and len(scored) < MIN_SCORED_SHARE * attempted:
+        return Rates(count=len(scored), excellent=0, good=0, passed=0, mean=None, withheld=True)
     return Rates(
         count=len(scored),
         excellent=sum(v >= EXCELLENT for v in scored),
@@ -39,7 +51,7 @@ def rates(values: Iterable[Decimal | float | int | None]) -> Rates:
 
 def weakest(by_indicator: Mapping[str, Rates], limit: int = 3) -> list[str]:
     """Indicators with the lowest pass rate (then the lowest mean): where a group loses most students."""
-    ranked = [key for key, r in by_indicator.items() if r.count]
+    ranked = [key for key, r in by_indicator.items() if r.count and not r.withheld]
     ranked.sort(key=lambda key: (by_indicator[key].rate("passed") or 0.0, by_indicator[key].mean or 0.0))
     return ranked[:limit]
 
