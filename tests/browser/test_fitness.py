@@ -1,6 +1,7 @@
 """Fitness in a real browser: a PE teacher enters results on a phone (also without signal), leaders read the
 overview with its charts, a head teacher reads a student's scoring."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -33,6 +34,8 @@ def test_a_pe_teacher_enters_an_item_on_a_phone(visit, cast) -> None:
     tab.screenshot("fitness-entry-phone")
 
     page.get_by_role("link", name="50米跑").click()
+    expect(page).to_have_url(re.compile(r"run_50m"))  # the 50 m sheet, not the pull-up one still showing
+    expect(first).to_be_focused()
     page.keyboard.type("3")
     page.keyboard.press("Enter")
     error = page.locator(f"#cell-{cast.students['s1'].pk} .invalid-feedback")
