@@ -129,9 +129,7 @@ def indicator_rates(records: Sequence[RecordRow]) -> dict[str, Rates]:
             values[indicator].append(score)
         for indicator in record.refused:
             refused[indicator] += 1
-    return {
-        key: rates(values[key], attempted=len(values[key]) + refused[key]) for key in sorted({*values, *refused})
-    }
+    return {key: rates(values[key], attempted=len(values[key]) + refused[key]) for key in sorted({*values, *refused})}
 
 
 def indicator_table(records: Sequence[RecordRow]) -> Table:
