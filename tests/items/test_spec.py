@@ -127,7 +127,7 @@ def test_max_points_and_items_are_fixed_once_item_scores_exist(client, cast, pap
 
 
 def test_a_good_file_writes_everything_and_the_same_file_twice_changes_nothing(client, cast, paper):
-    client.force_login(cast.user("academic_director"))
+    client.force_login(cast.user("bureau_admin"))
     rows = [
         ["题号", "题型", "满分", "答案", "知识点", "能力层次", "预估难度"],
         ["1", "单选", 10, "B", "有理数、数轴", "理解", 0.9],
@@ -184,10 +184,14 @@ def test_a_file_defines_the_items_of_a_paper_without_items_and_the_template_retu
 
 
 def test_the_paper_page_links_to_the_specification_only_for_editors(client, cast, paper):
-    client.force_login(cast.user("principal"))
     paper_url = reverse(
         "items:paper", kwargs={"pk": paper.exam_subject.exam_id, "exam_subject_id": paper.exam_subject_id}
     )
+    client.force_login(cast.user("bureau_admin"))  # the county exam's managers
     assert url("spec", paper.exam_subject) in client.get(paper_url).content.decode()
+    # A school's leadership imports its own students' item scores, but does not change the county's paper.
+    client.force_login(cast.user("principal"))
+    page = client.get(paper_url).content.decode()
+    assert url("spec", paper.exam_subject) not in page and "imports/" in page
     client.force_login(cast.user("head_teacher"))
     assert url("spec", paper.exam_subject) not in client.get(paper_url).content.decode()

@@ -4,7 +4,6 @@ everyone else. The writes are `zhiliang.items.spec`."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -20,18 +19,19 @@ from zhiliang.audit.services import audit_record
 from zhiliang.core.tabular import ImportProblems, Problem, read_table
 from zhiliang.core.xlsx_export import ColumnSpec, SheetSpec, workbook_bytes
 from zhiliang.exams.models import ExamSubject
-from zhiliang.exams.selectors import exam_for_user
+from zhiliang.exams.selectors import can_manage_exam, exam_for_user
 from zhiliang.exams.views.common import XLSX
 from zhiliang.items import spec
-from zhiliang.items.importer import may_import_items
 from zhiliang.items.models import ItemKind, Paper
 from zhiliang.org.models import grade_name
 
 
 def _spec_access(user: Any, exam_id: int, exam_subject_id: int) -> tuple[ExamSubject, Paper | None]:
+    """The specification belongs to the exam's managers: a county paper is one for every school, so a school's
+    leadership, who may import their own students' item scores, may not change what the items test."""
     exam = exam_for_user(user, exam_id)
     exam_subject = next((es for es in exam.exam_subjects.all() if es.pk == exam_subject_id), None)
-    if exam_subject is None or not may_import_items(user, SimpleNamespace(target_id=exam_subject.pk, school_id=None)):
+    if exam_subject is None or not can_manage_exam(user, exam):
         raise Http404
     return exam_subject, Paper.objects.filter(exam_subject=exam_subject).first()
 

@@ -17,6 +17,7 @@ from zhiliang.accounts.scoping import scope_for
 from zhiliang.audit.models import AuditAction
 from zhiliang.audit.services import audit_record
 from zhiliang.core.xlsx_export import ColumnSpec, SheetSpec, workbook_bytes
+from zhiliang.exams.selectors import can_manage_exam
 from zhiliang.exams.views.common import XLSX
 from zhiliang.items import tables
 from zhiliang.items.access import PaperAccess, paper_access, papers_visible
@@ -124,6 +125,7 @@ def paper(request: HttpRequest, pk: int, exam_subject_id: int) -> HttpResponse:
         mismatch_count=mismatches.height,
         classes=[(access.labels.classes[k], f"{k[0]} {k[1]}") for k in sorted(access.classes)],
         can_import=can_import,
+        can_edit_spec=can_manage_exam(request.user, access.exam_subject.exam),
         import_kind=IMPORT_KIND,
     )
     return render(request, "items/paper.html", context)
