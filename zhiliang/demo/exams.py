@@ -40,6 +40,8 @@ from django.db import connection
 
 from zhiliang.org.models import County
 
+LABEL = "生成考试与成绩"  # the step in the build log (zhiliang/demo/build.py)
+
 PRIMARY_FINAL: tuple[str, ...] = ("语文", "数学", "英语", "科学")
 JUNIOR_FINAL: dict[int, tuple[str, ...]] = {
     7: ("语文", "数学", "英语", "道德与法治", "历史", "地理", "生物"),
@@ -191,9 +193,6 @@ class _Scorer:
         share = 1 / (1 + math.exp(-(centre + slope * z)))
         value = float(full) * share + rng.gauss(0, float(full) * 0.015)
         return Decimal(max(0, min(int(full), round(value))))
-
-
-LABEL = "生成考试与成绩"
 
 
 def build(*, county: County, seed: int) -> int:
