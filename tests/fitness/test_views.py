@@ -134,6 +134,21 @@ def test_phone_entry_saves_one_value_and_refuses_an_implausible_one(client, cast
     assert client.post(url, {"student": other.pk, "field": "run_50m", "value": "8"}).status_code == 404
 
 
+def test_a_corrected_value_is_audited_with_the_old_and_the_new(client, cast) -> None:
+    from zhiliang.audit.models import AuditAction, AuditEvent
+
+    pe_setup(cast)
+    client.force_login(cast.user("subject_teacher"))
+    url = reverse("fitness:entry_cell", args=[cast.classes["J01-7-1"].pk])
+    student = cast.students["s1"]
+    client.post(url, {"student": student.pk, "field": "run_1000m", "value": "3'55\""})
+    assert not AuditEvent.objects.filter(action=AuditAction.SCORE_EDIT).exists()  # a first entry is no edit
+    client.post(url, {"student": student.pk, "field": "run_1000m", "value": "4'05\""})
+    (event,) = AuditEvent.objects.filter(action=AuditAction.SCORE_EDIT)
+    assert event.detail == {"what": "fitness", "field": "run_1000m", "old": "235", "new": "245"}
+    assert event.actor == cast.user("subject_teacher")
+
+
 def test_the_entry_page_lists_the_class_and_the_grades_items(client, cast) -> None:
     pe_setup(cast)
     client.force_login(cast.user("subject_teacher"))

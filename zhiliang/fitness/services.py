@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from zhiliang.audit.models import AuditAction
+from zhiliang.audit.services import audit_record
 from zhiliang.core.fitness import BY_KEY, MeasureError, parse_measure
 from zhiliang.core.fitness.messages import describe
 from zhiliang.core.fitness.sheet import MeasurementRow
@@ -50,6 +52,11 @@ def parse_entry(field: str, text: str) -> Decimal | None:
     return parse_measure(BY_KEY[field], text)
 
 
+def _plain(value: Decimal) -> str:
+    """235.00 → "235", 9.80 → "9.8": the value as a person wrote it, for the audit log."""
+    return format(value.normalize(), "f")
+
+
 def record_value_enter(*, actor: Any, record: FitnessRecord, field: str, text: str, lang: str) -> EntryResult:
     """Save one value (or clear it with an empty text) and rescore; an unusable value leaves the record as it was."""
     if field not in ENTRY_FIELDS:
@@ -60,11 +67,22 @@ def record_value_enter(*, actor: Any, record: FitnessRecord, field: str, text: s
         return EntryResult(record, describe(error.code, error.params, lang))
     if record.pk is not None and getattr(record, field) == value:
         return EntryResult(record)
+    previous = getattr(record, field)
     with transaction.atomic():
         setattr(record, field, value)
         record.updated_by = actor if getattr(actor, "pk", None) else None
         record.rescore()
         record.save()
+        if record.pk is not None and previous is not None:  # a correction, not the first entry: keep the old value
+            audit_record(
+                actor=actor,
+                action=AuditAction.SCORE_EDIT,
+                target=record,
+                what="fitness",
+                field=field,
+                old=_plain(previous),
+                new="" if value is None else _plain(value),
+            )
     return EntryResult(record, changed=True)
 
 
